@@ -1,0 +1,419 @@
+//! Scoring a run against a rule set: three sub-scores, critical errors and findings,
+//! each finding citing the rule it comes from and the step where it happened.
+
+use serde::Serialize;
+
+use crate::i18n::{format, label};
+use crate::model::{Area, Department, Level, Nature, RecordField, Severity, Step, Urgency};
+use crate::record::{mentions_all, phone_digits, unit_key, unmentioned};
+use crate::rules::{FieldCheck, RuleSet};
+use crate::scenario::Fact;
+use crate::session::Session;
+use crate::text::Lang;
+
+/// Why a finding was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum FindingKind {
+    /// The trainee chose an option that breaks the rule.
+    BrokeRule { node: usize, option: usize },
+    MissingStep(Step),
+    OutOfOrder { first: Step, then: Step },
+    FieldMissing(RecordField),
+    FieldWrong { field: RecordField, given: String, expected: String },
+    /// Filled with something the owner never said.
+    FieldNotGiven(RecordField),
+    WrongDepartment { given: Department, expected: Option<Department> },
+    PromiseNotKept { promised: u32, needed: u32 },
+    LateCallback { hours: u32, limit: u32 },
+    LateEmergency { minutes: u32, limit: u32 },
+    EscalationSkipped { to: Level },
+    EscalationMissing(Level),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule ID, e.g. `E-09`.
+    pub rule: String,
+    pub severity: Severity,
+    pub area: Area,
+    /// The transcript index the finding refers to; `None` for something never done.
+    pub step: Option<usize>,
+    /// Points it cost its sub-score (record findings cost a share of the form instead).
+    pub points: u32,
+    pub kind: FindingKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Score {
+    pub overall: u32,
+    pub etiquette: u32,
+    pub procedure: u32,
+    pub record: u32,
+    /// A critical error capped the overall score.
+    pub critical: bool,
+    /// Critical findings first, then in transcript order.
+    pub findings: Vec<Finding>,
+}
+
+struct Tally<'a> {
+    rules: &'a RuleSet,
+    findings: Vec<Finding>,
+}
+
+impl Tally<'_> {
+    /// Adds a finding citing `rule`; `points` overrides the rule's own penalty.
+    fn cite(&mut self, rule: &str, step: Option<usize>, points: Option<u32>, kind: FindingKind) {
+        let Some(found) = self.rules.rule(rule) else {
+            // Validation rejects unknown rule IDs; a stale transcript may still cite one.
+            return;
+        };
+        self.findings.push(Finding {
+            rule: rule.to_owned(),
+            severity: found.severity,
+            area: found.area,
+            step,
+            points: points.unwrap_or(found.penalty),
+            kind,
+        });
+    }
+}
+
+/// Scores a finished or abandoned session.
+pub fn score(session: &Session) -> Score {
+    let rules = session.rules().as_ref();
+    let scenario = session.scenario().as_ref();
+    let mut tally = Tally {
+        rules,
+        findings: Vec::new(),
+    };
+
+    for &(index, node, option) in session.choices() {
+        for rule in &scenario.node(node).options[option].breaks {
+            tally.cite(rule, Some(index), None, FindingKind::BrokeRule { node, option });
+        }
+    }
+    score_procedure(session, &mut tally);
+    score_actions(session, &mut tally);
+    let (checked, correct) = score_record(session, &mut tally);
+
+    let lost = |area: Area| -> u32 {
+        tally
+            .findings
+            .iter()
+            .filter(|f| f.area == area)
+            .map(|f| f.points)
+            .sum()
+    };
+    let etiquette = 100u32.saturating_sub(lost(Area::Etiquette));
+    let procedure = 100u32.saturating_sub(lost(Area::Procedure));
+    let record = if checked == 0 {
+        100
+    } else {
+        (correct * 100 + checked / 2) / checked
+    };
+    let weights = rules.weights();
+    let total_weight = (weights.etiquette + weights.procedure + weights.record).max(1);
+    let weighted = etiquette * weights.etiquette + procedure * weights.procedure + record * weights.record;
+    let mut overall = (weighted + total_weight / 2) / total_weight;
+    let critical = tally.findings.iter().any(|f| f.severity == Severity::Critical);
+    if critical {
+        overall = overall.min(rules.critical_cap());
+    }
+    let mut findings = tally.findings;
+    findings.sort_by_key(|f| (f.severity != Severity::Critical, f.step.unwrap_or(usize::MAX)));
+    Score {
+        overall,
+        etiquette,
+        procedure,
+        record,
+        critical,
+        findings,
+    }
+}
+
+fn score_procedure(session: &Session, tally: &mut Tally) {
+    let scenario = session.scenario();
+    let procedure = tally.rules.procedure(scenario.raw.channel);
+    let waived = &scenario.raw.resolution.waive;
+    let done = session.steps_done();
+    let first = |step: Step| done.iter().find(|(s, _)| *s == step).map(|(_, index)| *index);
+    for required in &procedure.steps {
+        if !waived.contains(&required.step) && first(required.step).is_none() {
+            tally.cite(
+                &required.rule,
+                None,
+                Some(required.cost),
+                FindingKind::MissingStep(required.step),
+            );
+        }
+    }
+    for order in &procedure.order {
+        if let (Some(first_at), Some(then_at)) = (first(order.first), first(order.then))
+            && then_at < first_at
+        {
+            tally.cite(
+                &order.rule,
+                Some(then_at),
+                Some(order.cost),
+                FindingKind::OutOfOrder {
+                    first: order.first,
+                    then: order.then,
+                },
+            );
+        }
+    }
+}
+
+fn score_actions(session: &Session, tally: &mut Tally) {
+    let scenario = session.scenario();
+    let resolution = &scenario.raw.resolution;
+    let actions = tally.rules.action_rules().clone();
+    let limits = tally.rules.limits().clone();
+    for &(index, department) in session.notices() {
+        if resolution.department != Some(department) {
+            tally.cite(
+                &actions.wrong_department,
+                Some(index),
+                None,
+                FindingKind::WrongDepartment {
+                    given: department,
+                    expected: resolution.department,
+                },
+            );
+        }
+    }
+    for &(index, promised) in session.promises() {
+        if promised < resolution.repair_hours {
+            tally.cite(
+                &actions.promise_not_kept,
+                Some(index),
+                None,
+                FindingKind::PromiseNotKept {
+                    promised,
+                    needed: resolution.repair_hours,
+                },
+            );
+        }
+    }
+    for &(index, hours) in session.callbacks() {
+        if hours > limits.callback_within_hours {
+            tally.cite(
+                &limits.callback_rule,
+                Some(index),
+                None,
+                FindingKind::LateCallback {
+                    hours,
+                    limit: limits.callback_within_hours,
+                },
+            );
+        }
+    }
+    if resolution.emergency {
+        let limit = limits.emergency_on_site_minutes;
+        let late = match session.dispatched_at() {
+            Some(at) => (at > limit).then_some(at),
+            None => Some(session.clock()),
+        };
+        if let Some(minutes) = late {
+            let step = session.notices().first().map(|(index, _)| *index);
+            tally.cite(&limits.emergency_rule, step, None, FindingKind::LateEmergency { minutes, limit });
+        }
+    }
+    let ladder = tally.rules.escalation_ladder().to_vec();
+    let rung = |level: Level| ladder.iter().position(|l| *l == level).unwrap_or(0);
+    let mut reached: Option<usize> = None;
+    for &(index, level) in session.escalations() {
+        let next_allowed = reached.map_or(0, |r| r + 1);
+        if rung(level) > next_allowed {
+            tally.cite(
+                &actions.escalation_skipped,
+                Some(index),
+                None,
+                FindingKind::EscalationSkipped { to: level },
+            );
+        }
+        reached = Some(reached.map_or(rung(level), |r| r.max(rung(level))));
+    }
+    if let Some(needed) = resolution.escalate_to
+        && reached.is_none_or(|r| r < rung(needed))
+    {
+        tally.cite(&actions.escalation_missing, None, None, FindingKind::EscalationMissing(needed));
+    }
+}
+
+/// Checks the drill fields against the facts; returns (fields checked, fields right).
+fn score_record(session: &Session, tally: &mut Tally) -> (u32, u32) {
+    let scenario = session.scenario();
+    let rules = tally.rules;
+    let step = session.record_step();
+    let (mut checked, mut correct) = (0, 0);
+    for field_rule in rules.drill_fields() {
+        let field = field_rule.field;
+        let fact = scenario.raw.facts.get(&field);
+        let truth = classification(session, field);
+        if fact.is_none() && truth.is_none() {
+            continue;
+        }
+        checked += 1;
+        let rule = field_rule.rule.as_str();
+        let Some(value) = session.record().get(field) else {
+            tally.cite(rule, step, Some(0), FindingKind::FieldMissing(field));
+            continue;
+        };
+        if fact.is_some() && !session.is_revealed(field) {
+            tally.cite(rule, step, Some(0), FindingKind::FieldNotGiven(field));
+            continue;
+        }
+        let (right, expected) = match (fact, truth) {
+            (Some(fact), _) => check_fact(session, field_rule.check, value, fact),
+            (None, Some(truth)) => (truth.matches(value), truth.expected()),
+            (None, None) => unreachable!("skipped above"),
+        };
+        if right {
+            correct += 1;
+        } else {
+            tally.cite(
+                rule,
+                step,
+                Some(0),
+                FindingKind::FieldWrong {
+                    field,
+                    given: value.to_owned(),
+                    expected,
+                },
+            );
+        }
+    }
+    (checked, correct)
+}
+
+/// The true classification of the case for a choice field of the form.
+enum Truth {
+    Category(crate::model::Category),
+    Nature(Nature),
+    Urgency(Urgency),
+}
+
+impl Truth {
+    fn matches(&self, value: &str) -> bool {
+        match self {
+            Truth::Category(c) => crate::model::Category::parse(value) == Some(*c),
+            Truth::Nature(n) => Nature::parse(value) == Some(*n),
+            Truth::Urgency(u) => Urgency::parse(value) == Some(*u),
+        }
+    }
+
+    fn expected(&self) -> String {
+        match self {
+            Truth::Category(c) => c.name().to_owned(),
+            Truth::Nature(n) => label(n.key(), Lang::En),
+            Truth::Urgency(u) => u.name().to_owned(),
+        }
+    }
+}
+
+fn classification(session: &Session, field: RecordField) -> Option<Truth> {
+    let raw = &session.scenario().raw;
+    match field {
+        RecordField::Category => Some(Truth::Category(raw.category)),
+        RecordField::Nature => Some(Truth::Nature(raw.nature)),
+        RecordField::Urgency => Some(Truth::Urgency(raw.resolution.urgency)),
+        _ => None,
+    }
+}
+
+/// Compares a field with what the owner said, in either language of the variant.
+fn check_fact(session: &Session, check: FieldCheck, value: &str, fact: &Fact) -> (bool, String) {
+    match fact {
+        Fact::Says(template) => {
+            let said: Vec<String> = Lang::ALL.iter().map(|lang| session.fill(template, *lang)).collect();
+            let right = said.iter().any(|truth| match check {
+                FieldCheck::Phone => phone_digits(value) == phone_digits(truth),
+                FieldCheck::Unit => unit_key(value) == unit_key(truth),
+                FieldCheck::Name => crate::record::fold(value).contains(&crate::record::fold(truth)),
+                _ => crate::record::fold(value) == crate::record::fold(truth),
+            });
+            (right, said.join(" / "))
+        }
+        Fact::Mentions(points) => {
+            let points: Vec<Vec<String>> = points
+                .iter()
+                .map(|alternatives| alternatives.iter().map(|alt| session.fill(alt, Lang::Zh)).collect())
+                .collect();
+            let missing = unmentioned(value, &points).join(", ");
+            (mentions_all(value, &points), missing)
+        }
+    }
+}
+
+impl Finding {
+    /// What was expected, in the trainee's language.
+    pub fn explain(&self, session: &Session, lang: Lang) -> String {
+        let step_label = |step: Step| label(step.key(), lang);
+        let field_label = |field: RecordField| label(field.key(), lang);
+        match &self.kind {
+            FindingKind::BrokeRule { node, option } => {
+                let choice = &session.scenario().node(*node).options[*option];
+                format(
+                    "finding.broke_rule",
+                    lang,
+                    &[
+                        ("said", session.render(&choice.text, lang)),
+                        ("feedback", session.render(&choice.feedback, lang)),
+                    ],
+                )
+            }
+            FindingKind::MissingStep(step) => format("finding.missing_step", lang, &[("step", step_label(*step))]),
+            FindingKind::OutOfOrder { first, then } => format(
+                "finding.out_of_order",
+                lang,
+                &[("first", step_label(*first)), ("then", step_label(*then))],
+            ),
+            FindingKind::FieldMissing(field) => format("finding.field_missing", lang, &[("field", field_label(*field))]),
+            FindingKind::FieldWrong { field, given, expected } => format(
+                "finding.field_wrong",
+                lang,
+                &[
+                    ("field", field_label(*field)),
+                    ("given", given.clone()),
+                    ("expected", expected.clone()),
+                ],
+            ),
+            FindingKind::FieldNotGiven(field) => {
+                format("finding.field_not_given", lang, &[("field", field_label(*field))])
+            }
+            FindingKind::WrongDepartment { given, expected } => format(
+                "finding.wrong_department",
+                lang,
+                &[
+                    ("given", label(given.key(), lang)),
+                    (
+                        "expected",
+                        expected.map_or_else(|| label("finding.no_department", lang), |d| label(d.key(), lang)),
+                    ),
+                ],
+            ),
+            FindingKind::PromiseNotKept { promised, needed } => format(
+                "finding.promise_not_kept",
+                lang,
+                &[("promised", promised.to_string()), ("needed", needed.to_string())],
+            ),
+            FindingKind::LateCallback { hours, limit } => format(
+                "finding.late_callback",
+                lang,
+                &[("hours", hours.to_string()), ("limit", limit.to_string())],
+            ),
+            FindingKind::LateEmergency { minutes, limit } => format(
+                "finding.late_emergency",
+                lang,
+                &[("minutes", minutes.to_string()), ("limit", limit.to_string())],
+            ),
+            FindingKind::EscalationSkipped { to } => {
+                format("finding.escalation_skipped", lang, &[("level", label(to.key(), lang))])
+            }
+            FindingKind::EscalationMissing(level) => {
+                format("finding.escalation_missing", lang, &[("level", label(level.key(), lang))])
+            }
+        }
+    }
+}
