@@ -4,15 +4,20 @@
 
 rust_i18n::i18n!("locales", fallback = "en");
 
+pub mod bench;
+pub mod cli;
 pub mod diagnostics;
 pub mod i18n;
+pub mod library;
 pub mod lint;
 pub mod model;
 pub mod record;
+pub mod record_check;
 pub mod rules;
 pub mod scenario;
 pub mod scoring;
 pub mod session;
+pub mod store;
 pub mod text;
 pub mod transcript;
 

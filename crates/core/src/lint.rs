@@ -77,7 +77,7 @@ fn check_expert_path(scenario: &Scenario, file: &SourceFile, rules: &RuleSet) ->
             let findings: Vec<String> = result
                 .findings
                 .iter()
-                .map(|f| format!("{} ({})", f.rule, f.explain(&played, crate::text::Lang::En)))
+                .map(|f| format!("{} ({})", f.rule, f.explain(Some(&played), crate::text::Lang::En)))
                 .collect();
             return Some(file.problem_at(
                 at,

@@ -126,6 +126,7 @@ pub struct Weights {
 /// A rule set as written in RON.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename = "RuleSet")]
 pub struct RawRuleSet {
     pub id: String,
     pub version: u32,

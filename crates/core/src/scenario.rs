@@ -43,9 +43,9 @@ pub enum Fact {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Resolution {
-    /// Where the work notice must go; `None` when nothing is dispatched.
+    /// Where work notices must go (each of them, and nowhere else); empty when nothing is dispatched.
     #[serde(default)]
-    pub department: Option<Department>,
+    pub departments: Vec<Department>,
     pub urgency: Urgency,
     /// How long the department needs; a promised time shorter than this cannot be kept (P-07).
     #[serde(default)]
@@ -59,8 +59,9 @@ pub struct Resolution {
     /// Steps of the channel's procedure this case does not need (e.g. dispatch for a consultation).
     #[serde(default)]
     pub waive: Vec<Step>,
-    /// What the owner says at the callback.
-    pub callback_reply: Text,
+    /// The node the conversation resumes at when the trainee calls the owner back.
+    #[serde(default)]
+    pub callback_node: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -68,9 +69,9 @@ pub struct Resolution {
 pub struct Choice {
     pub id: String,
     pub text: Text,
-    /// The procedure step this choice performs.
+    /// The procedure steps this choice performs, e.g. `[Listen, Apologise]`.
     #[serde(default)]
-    pub step: Option<Step>,
+    pub steps: Vec<Step>,
     #[serde(default)]
     pub satisfies: Vec<String>,
     #[serde(default)]
@@ -110,6 +111,7 @@ pub struct Node {
 /// A scenario as written in RON.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename = "Scenario")]
 pub struct RawScenario {
     pub id: String,
     pub version: u32,
@@ -143,6 +145,8 @@ pub struct RawScenario {
 pub struct Scenario {
     pub raw: RawScenario,
     pub start: usize,
+    /// Where the conversation resumes at the callback (W-8), if the scenario scripts it.
+    pub callback: Option<usize>,
     /// `targets[node][option]` is the index of the option's next node.
     targets: Vec<Vec<usize>>,
     node_index: HashMap<String, usize>,
@@ -170,6 +174,18 @@ impl Scenario {
             }
         }
         let start = node_index.get(&raw.start).copied();
+        let callback = raw.resolution.callback_node.as_ref().and_then(|id| {
+            let found = node_index.get(id).copied();
+            if found.is_none() {
+                problems.push(file.problem_at_field(
+                    "callback_node",
+                    id,
+                    format!("the callback node `{id}` does not exist"),
+                    "set `callback_node` to the id of one of the nodes",
+                ));
+            }
+            found
+        });
         if start.is_none() {
             problems.push(file.problem_at_field(
                 "start",
@@ -234,6 +250,7 @@ impl Scenario {
         let scenario = Scenario {
             raw,
             start: start.unwrap_or(0),
+            callback,
             targets,
             node_index,
             start_minute,
@@ -269,11 +286,13 @@ impl Scenario {
         self.targets[node][option]
     }
 
-    /// Nodes reachable from the start, by breadth-first search.
+    /// Nodes reachable from the start or the callback node, by breadth-first search.
     pub fn reachable(&self) -> Vec<bool> {
         let mut seen = vec![false; self.node_count()];
-        let mut queue = VecDeque::from([self.start]);
-        seen[self.start] = true;
+        let mut queue: VecDeque<usize> = [Some(self.start), self.callback].into_iter().flatten().collect();
+        for &root in &queue {
+            seen[root] = true;
+        }
         while let Some(node) = queue.pop_front() {
             for &target in &self.targets[node] {
                 if !seen[target] {
@@ -308,7 +327,7 @@ impl Scenario {
 }
 
 fn all_texts(raw: &RawScenario) -> Vec<&Text> {
-    let mut texts = vec![&raw.title, &raw.briefing, &raw.persona.name, &raw.resolution.callback_reply];
+    let mut texts = vec![&raw.title, &raw.briefing, &raw.persona.name];
     for node in &raw.nodes {
         texts.push(&node.owner);
         for option in &node.options {

@@ -19,10 +19,14 @@ pub enum FindingKind {
     MissingStep(Step),
     OutOfOrder { first: Step, then: Step },
     FieldMissing(RecordField),
+    /// Not a valid value for the field (a phone number, a time, a list entry).
+    FieldInvalid { field: RecordField, given: String },
     FieldWrong { field: RecordField, given: String, expected: String },
     /// Filled with something the owner never said.
     FieldNotGiven(RecordField),
     WrongDepartment { given: Department, expected: Option<Department> },
+    /// The case also needed a work notice to this department.
+    DepartmentNotNotified(Department),
     PromiseNotKept { promised: u32, needed: u32 },
     LateCallback { hours: u32, limit: u32 },
     LateEmergency { minutes: u32, limit: u32 },
@@ -170,15 +174,26 @@ fn score_actions(session: &Session, tally: &mut Tally) {
     let actions = tally.rules.action_rules().clone();
     let limits = tally.rules.limits().clone();
     for &(index, department) in session.notices() {
-        if resolution.department != Some(department) {
+        if !resolution.departments.contains(&department) {
             tally.cite(
                 &actions.wrong_department,
                 Some(index),
                 None,
                 FindingKind::WrongDepartment {
                     given: department,
-                    expected: resolution.department,
+                    expected: resolution.departments.first().copied(),
                 },
+            );
+        }
+    }
+    let dispatched_any = !session.notices().is_empty();
+    for department in &resolution.departments {
+        if dispatched_any && !session.notices().iter().any(|(_, d)| d == department) {
+            tally.cite(
+                &actions.wrong_department,
+                None,
+                None,
+                FindingKind::DepartmentNotNotified(*department),
             );
         }
     }
@@ -326,7 +341,8 @@ fn classification(session: &Session, field: RecordField) -> Option<Truth> {
 fn check_fact(session: &Session, check: FieldCheck, value: &str, fact: &Fact) -> (bool, String) {
     match fact {
         Fact::Says(template) => {
-            let said: Vec<String> = Lang::ALL.iter().map(|lang| session.fill(template, *lang)).collect();
+            let mut said: Vec<String> = Lang::ALL.iter().map(|lang| session.fill(template, *lang)).collect();
+            said.dedup();
             let right = said.iter().any(|truth| match check {
                 FieldCheck::Phone => phone_digits(value) == phone_digits(truth),
                 FieldCheck::Unit => unit_key(value) == unit_key(truth),
@@ -348,11 +364,15 @@ fn check_fact(session: &Session, check: FieldCheck, value: &str, fact: &Fact) ->
 
 impl Finding {
     /// What was expected, in the trainee's language.
-    pub fn explain(&self, session: &Session, lang: Lang) -> String {
+    /// `session` gives the words of a chosen option; a real record's findings have none.
+    pub fn explain(&self, session: Option<&Session>, lang: Lang) -> String {
         let step_label = |step: Step| label(step.key(), lang);
         let field_label = |field: RecordField| label(field.key(), lang);
         match &self.kind {
             FindingKind::BrokeRule { node, option } => {
+                let Some(session) = session else {
+                    return label("finding.broke_rule_unknown", lang);
+                };
                 let choice = &session.scenario().node(*node).options[*option];
                 format(
                     "finding.broke_rule",
@@ -379,6 +399,11 @@ impl Finding {
                     ("expected", expected.clone()),
                 ],
             ),
+            FindingKind::FieldInvalid { field, given } => format(
+                "finding.field_invalid",
+                lang,
+                &[("field", field_label(*field)), ("given", given.clone())],
+            ),
             FindingKind::FieldNotGiven(field) => {
                 format("finding.field_not_given", lang, &[("field", field_label(*field))])
             }
@@ -393,6 +418,9 @@ impl Finding {
                     ),
                 ],
             ),
+            FindingKind::DepartmentNotNotified(department) => {
+                format("finding.department_not_notified", lang, &[("department", label(department.key(), lang))])
+            }
             FindingKind::PromiseNotKept { promised, needed } => format(
                 "finding.promise_not_kept",
                 lang,

@@ -78,7 +78,7 @@ pub enum Event {
     TimePromised { hours: u32 },
     /// Following up found the work done at this minute.
     WorkCompleted { minute: u32 },
-    /// The owner's view at the callback.
+    /// The trainee phoned the owner back; the callback node, if any, follows.
     CalledBack { hours: u32 },
     /// The emergency time limit ran out before anyone was dispatched.
     DeadlinePassed,
@@ -217,7 +217,7 @@ impl Session {
         }
         let index = self.entries.len();
         let mut events = Vec::new();
-        let mut step = action.standing_step();
+        let mut steps: Vec<Step> = action.standing_step().into_iter().collect();
         let mut minutes = action.minutes();
         match &action {
             Action::Choose(option_id) => {
@@ -229,7 +229,7 @@ impl Session {
                     .ok_or_else(|| SessionError::NoSuchOption(option_id.clone()))?;
                 let scenario = Arc::clone(&self.scenario);
                 let option = &scenario.node(node).options[position];
-                step = option.step;
+                steps = option.steps.clone();
                 minutes = option.minutes;
                 self.choices.push((index, node, position));
                 events.push(Event::Chose { node, option: position });
@@ -278,16 +278,19 @@ impl Session {
                 let at = self.scenario.start_minute + i64::from(self.clock + minutes);
                 self.record.set(RecordField::CallbackAt, format_datetime(at));
                 events.push(Event::CalledBack { hours: *hours });
+                if let Some(node) = self.scenario.callback {
+                    self.arrive(node, &mut events);
+                }
             }
             Action::Close => {
                 self.closed = true;
                 events.push(Event::Closed);
             }
         }
-        if let Some(step) = step
-            && !self.steps_done.iter().any(|(done, _)| *done == step)
-        {
-            self.steps_done.push((step, index));
+        for step in steps {
+            if !self.steps_done.iter().any(|(done, _)| *done == step) {
+                self.steps_done.push((step, index));
+            }
         }
         self.entries.push(Entry {
             minute: self.clock,

@@ -1,0 +1,212 @@
+//! Speed figures, printed rather than asserted: validating a generated library against plain
+//! `ron` deserialisation of the same files, and re-scoring many sessions.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::diagnostics::SourceFile;
+use crate::model::{Category, Channel, Department, Nature, RecordField, Step, Temperament, Urgency};
+use crate::rules::RuleSet;
+use crate::scenario::{Choice, Fact, Node, Persona, RawScenario, Resolution, Scenario, Variable};
+use crate::scoring::score;
+use crate::session::{Action, Session};
+use crate::text::Text;
+
+/// The default rule set, for benchmarks and tests that need one without a file path.
+pub const DEFAULT_RULES: &str = include_str!("../../../rules/default.ron");
+
+pub fn default_rules() -> RuleSet {
+    RuleSet::parse(&SourceFile::new("rules/default.ron", DEFAULT_RULES)).expect("the shipped rule set is valid")
+}
+
+fn text(zh: String, en: String) -> Text {
+    Text { zh, en }
+}
+
+fn choice(id: &str, steps: Vec<Step>, breaks: &[&str], reveals: Vec<RecordField>, next: String, n: usize) -> Choice {
+    Choice {
+        id: id.to_owned(),
+        text: text(format!("回应 {id} {n}"), format!("Answer {id} {n}")),
+        steps,
+        satisfies: Vec::new(),
+        breaks: breaks.iter().map(|b| (*b).to_owned()).collect(),
+        mood: if breaks.is_empty() { 5 } else { -10 },
+        reveals,
+        next,
+        minutes: 1,
+        feedback: text(format!("反馈 {n}"), format!("Feedback {n}")),
+    }
+}
+
+/// A walk-in scenario of `nodes` nodes (at least 4) with an expert path that scores 100.
+pub fn generated_scenario(index: usize, nodes: usize) -> RawScenario {
+    let nodes = nodes.max(4);
+    let good_steps = |n: usize| match n {
+        0 => vec![Step::Listen, Step::Apologise],
+        1 => vec![Step::Clarify],
+        2 => vec![Step::Propose],
+        _ => Vec::new(),
+    };
+    let mut graph = Vec::with_capacity(nodes);
+    for n in 0..nodes - 1 {
+        let next = format!("n{}", n + 1);
+        let reveals = if n == 1 {
+            vec![RecordField::ComplainantName, RecordField::Phone, RecordField::Unit, RecordField::Place, RecordField::Content]
+        } else {
+            Vec::new()
+        };
+        graph.push(Node {
+            id: format!("n{n}"),
+            owner: text(format!("业主第{n}句,{{surname}}先生"), format!("Owner line {n}, Mr {{surname}}")),
+            reveals: Vec::new(),
+            options: vec![
+                choice("good", good_steps(n), &[], reveals, next.clone(), n),
+                choice("argue", vec![Step::Explain], &["E-12"], Vec::new(), next.clone(), n),
+                choice("brush-off", Vec::new(), &["E-11"], Vec::new(), next, n),
+            ],
+            end: false,
+        });
+    }
+    graph.push(Node {
+        id: format!("n{}", nodes - 1),
+        owner: text("好的。".into(), "All right.".into()),
+        reveals: Vec::new(),
+        options: Vec::new(),
+        end: true,
+    });
+    let mut expert_path: Vec<Action> = (0..nodes - 1).map(|_| Action::Choose("good".into())).collect();
+    expert_path.extend([
+        Action::Fill(RecordField::ComplainantName, "{surname}先生".into()),
+        Action::Fill(RecordField::Unit, "{unit}".into()),
+        Action::Fill(RecordField::Phone, "{phone}".into()),
+        Action::Fill(RecordField::Place, "大堂".into()),
+        Action::Fill(RecordField::Content, "电梯停运".into()),
+        Action::Fill(RecordField::Category, "Facilities".into()),
+        Action::Fill(RecordField::Nature, "Effective".into()),
+        Action::Fill(RecordField::Urgency, "Normal".into()),
+        Action::SubmitRecord,
+        Action::WorkNotice(Department::Engineering),
+        Action::FollowUp,
+        Action::CallBack(2),
+        Action::Close,
+    ]);
+    // Propose must come before dispatch: move the promise right after the conversation.
+    expert_path.insert(nodes - 1 + 9, Action::PromiseHours(8));
+    RawScenario {
+        id: format!("generated-{index}"),
+        version: 1,
+        title: text(format!("生成场景 {index}"), format!("Generated {index}")),
+        briefing: text("生成的场景。".into(), "A generated scenario.".into()),
+        category: Category::Facilities,
+        nature: Nature::Effective,
+        channel: Channel::WalkIn,
+        difficulty: 1,
+        source: "generated".into(),
+        group: false,
+        implicit: false,
+        start_time: "2026-03-12 09:30".into(),
+        variables: vec![
+            Variable { name: "surname".into(), zh: vec!["王".into(), "李".into()], en: vec!["Wang".into(), "Li".into()] },
+            Variable { name: "unit".into(), zh: vec!["3栋1202".into(), "7栋501".into()], en: Vec::new() },
+            Variable { name: "phone".into(), zh: vec!["13800001111".into(), "13900002222".into()], en: Vec::new() },
+        ],
+        persona: Persona {
+            name: text("{surname}先生".into(), "Mr {surname}".into()),
+            temperaments: vec![Temperament::Calm, Temperament::Irritable],
+            start_mood: 50,
+        },
+        facts: BTreeMap::from([
+            (RecordField::ComplainantName, Fact::Says("{surname}".into())),
+            (RecordField::Unit, Fact::Says("{unit}".into())),
+            (RecordField::Phone, Fact::Says("{phone}".into())),
+            (RecordField::Place, Fact::Mentions(vec![vec!["大堂".into(), "lobby".into()]])),
+            (RecordField::Content, Fact::Mentions(vec![vec!["电梯".into(), "lift".into()]])),
+        ]),
+        resolution: Resolution {
+            departments: vec![Department::Engineering],
+            urgency: Urgency::Normal,
+            repair_hours: 8,
+            escalate_to: None,
+            emergency: false,
+            waive: Vec::new(),
+            callback_node: None,
+        },
+        start: "n0".into(),
+        nodes: graph,
+        expert_path,
+    }
+}
+
+fn seconds(start: Instant) -> f64 {
+    start.elapsed().as_secs_f64()
+}
+
+/// Prints the figures; the library is `scenarios` files of 10 nodes each.
+pub fn run(scenarios: usize, sessions: usize, out: &mut dyn Write) -> Result<(), String> {
+    let io = |e: std::io::Error| e.to_string();
+    let rules = default_rules();
+    let config = ron::ser::PrettyConfig::default().struct_names(true);
+    let files: Vec<SourceFile> = (0..scenarios)
+        .map(|i| {
+            let text = ron::ser::to_string_pretty(&generated_scenario(i, 10), config.clone()).expect("serialises");
+            SourceFile::new(format!("generated-{i}.ron"), text)
+        })
+        .collect();
+    let bytes: usize = files.iter().map(|f| f.text.len()).sum();
+    writeln!(out, "library: {scenarios} scenarios, {} nodes, {:.1} MB of RON", scenarios * 10, bytes as f64 / 1e6).map_err(io)?;
+
+    let start = Instant::now();
+    for file in &files {
+        let raw: RawScenario = crate::diagnostics::parse_ron(file).map_err(|p| p[0].to_string())?;
+        std::hint::black_box(raw);
+    }
+    let plain = seconds(start);
+    let start = Instant::now();
+    let mut valid = Vec::with_capacity(files.len());
+    for file in &files {
+        let scenario = Scenario::parse(file, &rules).map_err(|p| p[0].to_string())?;
+        valid.push(Arc::new(scenario));
+    }
+    let full = seconds(start);
+    writeln!(out, "plain ron deserialisation: {plain:.3} s").map_err(io)?;
+    writeln!(
+        out,
+        "validate + lint (incl. expert path played 3 times): {full:.3} s ({:.2}x plain ron; target <= 2x and < 1 s)",
+        full / plain.max(1e-9)
+    )
+    .map_err(io)?;
+
+    let rules = Arc::new(rules);
+    let transcripts: Vec<(Arc<Scenario>, u64, Vec<Action>)> = valid
+        .iter()
+        .take(100)
+        .enumerate()
+        .map(|(i, scenario)| {
+            let session = Session::new(Arc::clone(scenario), Arc::clone(&rules), i as u64);
+            let mut actions = session.expert_actions();
+            if i % 2 == 1 {
+                actions[0] = Action::Choose("argue".into());
+            }
+            (Arc::clone(scenario), i as u64, actions)
+        })
+        .collect();
+    let start = Instant::now();
+    let mut total = 0u64;
+    for n in 0..sessions {
+        let (scenario, seed, actions) = &transcripts[n % transcripts.len()];
+        let session = Session::replay(Arc::clone(scenario), Arc::clone(&rules), *seed, actions.iter().cloned())
+            .map_err(|(i, e)| format!("replay failed at {i}: {e}"))?;
+        total += u64::from(score(&session).overall);
+    }
+    let rescoring = seconds(start);
+    writeln!(
+        out,
+        "re-score {sessions} sessions (replay + score, {} actions each): {rescoring:.3} s (target < 2 s); mean score {:.1}",
+        transcripts[0].2.len(),
+        total as f64 / sessions.max(1) as f64
+    )
+    .map_err(io)?;
+    Ok(())
+}

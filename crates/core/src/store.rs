@@ -1,0 +1,49 @@
+//! Saving files so that nothing is lost: write to a temporary file, sync, then rename;
+//! an existing file is kept as a numbered backup first.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The first `NAME.N.bak` beside `path` that does not exist yet.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    (1..)
+        .map(|n| path.with_file_name(format!("{name}.{n}.bak")))
+        .find(|candidate| !candidate.exists())
+        .expect("some backup number is free")
+}
+
+/// Writes `bytes` to `path` atomically; a previous version is kept as `NAME.N.bak`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    {
+        let mut file = fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+    }
+    if path.exists() {
+        fs::copy(path, backup_path(path))?;
+    }
+    fs::rename(&temporary, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overwriting_keeps_the_previous_version_as_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("run.ron");
+        write_atomically(&path, b"first").unwrap();
+        write_atomically(&path, b"second").unwrap();
+        write_atomically(&path, b"third").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"third");
+        assert_eq!(fs::read(dir.path().join("run.ron.1.bak")).unwrap(), b"first");
+        assert_eq!(fs::read(dir.path().join("run.ron.2.bak")).unwrap(), b"second");
+    }
+}
