@@ -80,17 +80,46 @@ impl SourceFile {
         self.problem_spanning(offset, len, Level::Error, message.into(), help.into())
     }
 
+    /// A problem at the last `field: "literal"` of a path, each searched after the one before:
+    /// e.g. `[("id", node), ("id", option), ("next", target)]` finds that option's `next`.
+    pub fn problem_at_path(
+        &self,
+        path: &[(&str, &str)],
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Problem {
+        let mut from = 0;
+        let mut found = None;
+        for (field, literal) in path {
+            found = self.find_literal_from(literal, Some(field), from);
+            match found {
+                Some((at, len)) => from = at + len,
+                None => break,
+            }
+        }
+        let (offset, len) = found
+            .or_else(|| path.last().and_then(|(field, literal)| self.find_literal(literal, Some(field))))
+            .unwrap_or((0, 0));
+        self.problem_spanning(offset, len, Level::Error, message.into(), help.into())
+    }
+
     /// Where `"literal"` first stands, optionally only right after `field:`.
     fn find_literal(&self, literal: &str, field: Option<&str>) -> Option<(usize, usize)> {
+        self.find_literal_from(literal, field, 0)
+    }
+
+    fn find_literal_from(&self, literal: &str, field: Option<&str>, from: usize) -> Option<(usize, usize)> {
         let quoted = format!("\"{literal}\"");
-        let mut from = 0;
+        let mut from = from;
         while let Some(found) = self.text[from..].find(&quoted) {
             let at = from + found;
             let before = self.text[..at].trim_end();
             let accepted = match field {
                 None => true,
+                // Also accepts a literal inside a list, e.g. `breaks: ["E-01", "E-99"]`.
                 Some(field) => before
                     .strip_suffix(':')
+                    .or_else(|| before.rsplit_once(':').filter(|(_, list)| list.trim_start().starts_with('[') && !list.contains(']')).map(|(b, _)| b))
                     .is_some_and(|b| b.trim_end().ends_with(field)),
             };
             if accepted {

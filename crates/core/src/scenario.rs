@@ -211,9 +211,8 @@ impl Scenario {
                     Some(target) => node_targets.push(*target),
                     None => {
                         node_targets.push(usize::MAX);
-                        problems.push(file.problem_at_field(
-                            "next",
-                            &option.next,
+                        problems.push(file.problem_at_path(
+                            &[("id", &node.id), ("id", &option.id), ("next", &option.next)],
                             format!(
                                 "option `{}` of node `{}` leads to `{}`, which does not exist",
                                 option.id, node.id, option.next
@@ -224,8 +223,9 @@ impl Scenario {
                 }
                 for rule in option.satisfies.iter().chain(&option.breaks) {
                     if !rules.has_rule(rule) {
-                        problems.push(file.problem_at_literal(
-                            rule,
+                        let field = if option.breaks.contains(rule) { "breaks" } else { "satisfies" };
+                        problems.push(file.problem_at_path(
+                            &[("id", &node.id), ("id", &option.id), (field, rule)],
                             format!("option `{}` of node `{}` cites unknown rule `{rule}`", option.id, node.id),
                             format!("use a rule ID defined in the rule set `{}` (see DOMAIN.md)", rules.id()),
                         ));

@@ -7,19 +7,27 @@ use std::sync::Arc;
 use drill_core::{Action, RuleSet, Scenario, Score, Session, SourceFile, score};
 
 pub fn repo_path(relative: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(relative)
 }
 
 pub fn rules() -> Arc<RuleSet> {
-    let file = SourceFile::read(&repo_path("rules/default.ron")).expect("rules/default.ron is readable");
+    let file =
+        SourceFile::read(&repo_path("rules/default.ron")).expect("rules/default.ron is readable");
     Arc::new(RuleSet::parse(&file).unwrap_or_else(|p| panic!("{}", p[0].render())))
 }
 
 /// Loads `scenarios/<id>.ron`, panicking with the rendered problems if it is invalid.
 pub fn scenario(id: &str) -> Arc<Scenario> {
-    let file = SourceFile::read(&repo_path(&format!("scenarios/{id}.ron"))).expect("scenario file is readable");
-    let scenario = Scenario::parse(&file, &rules())
-        .unwrap_or_else(|problems| panic!("{}", problems.iter().map(|p| p.render()).collect::<String>()));
+    let file = SourceFile::read(&repo_path(&format!("scenarios/{id}.ron")))
+        .expect("scenario file is readable");
+    let scenario = Scenario::parse(&file, &rules()).unwrap_or_else(|problems| {
+        panic!(
+            "{}",
+            problems.iter().map(|p| p.render()).collect::<String>()
+        )
+    });
     Arc::new(scenario)
 }
 
@@ -53,7 +61,10 @@ pub fn expert_with(id: &str, seed: u64, replace: &[(&str, Action)]) -> Vec<Actio
 
 /// The expert path without the actions `drop` matches.
 pub fn expert_without(id: &str, seed: u64, drop: impl Fn(&Action) -> bool) -> Vec<Action> {
-    expert_actions(id, seed).into_iter().filter(|a| !drop(a)).collect()
+    expert_actions(id, seed)
+        .into_iter()
+        .filter(|a| !drop(a))
+        .collect()
 }
 
 pub fn choose(option: &str) -> Action {

@@ -1,0 +1,224 @@
+//! The command line, driven through `cli::run` with in-memory streams.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use common::*;
+use drill_core::cli::{Command, RulesCommand, run};
+use drill_core::{Action, Lang};
+
+/// Runs a command with `input` on stdin; returns (exit code, stdout, stderr).
+fn cli(command: Command, input: &str) -> (ExitCode, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run(command, &mut input.as_bytes(), &mut out, &mut err);
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+fn validate(paths: &[&str]) -> (ExitCode, String, String) {
+    cli(
+        Command::Validate {
+            paths: paths.iter().map(|p| repo_path(p)).collect(),
+            rules: repo_path("rules/default.ron"),
+            strict: true,
+        },
+        "",
+    )
+}
+
+#[test]
+fn validate_reports_each_broken_file_with_line_and_column_and_fails() {
+    let (code, out, _) = validate(&["crates/core/tests/fixtures/broken"]);
+    assert_eq!(code, ExitCode::FAILURE);
+    for expected in [
+        "syntax-error.ron:6:5: error: Expected comma",
+        "unknown-field.ron:14:5: error: Unexpected field named `mood_swing`",
+        "dangling-node.ron:161:27: error: option `go-and-see` of node `look` leads to `nowhere`",
+        "dangling-node.ron:170:27: error: option `send-photo` of node `look` leads to `nowhere`",
+        "unknown-rule.ron:77:30: error: option `doubt` of node `arrives` cites unknown rule `E-99`",
+    ] {
+        assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
+    }
+    assert!(out.contains("4 files broken, 5 errors"), "{out}");
+}
+
+#[test]
+fn validate_passes_on_the_shipped_library_and_rule_set() {
+    let (code, out, _) = validate(&["scenarios", "rules"]);
+    assert_eq!(code, ExitCode::SUCCESS, "{out}");
+    assert!(out.contains(" 0 errors, 0 warnings"), "{out}");
+}
+
+#[test]
+fn validate_flags_an_unreachable_node_and_a_dead_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = std::fs::read_to_string(repo_path("scenarios/broken-entrance-gate.ron")).unwrap();
+    // Nothing leads to `callback` once it is no longer the callback node; `agreed` loses its end.
+    let broken = source
+        .replace("callback_node: \"callback\",", "")
+        .replace("owner: (zh: \"行,那我等你电话。\", en: \"Fine, I'll wait for your call.\"),\n            end: true,", "owner: (zh: \"行,那我等你电话。\", en: \"Fine, I'll wait for your call.\"),");
+    let path = dir.path().join("lint.ron");
+    std::fs::write(&path, broken).unwrap();
+    let (code, out, _) = cli(
+        Command::Validate {
+            paths: vec![path],
+            rules: repo_path("rules/default.ron"),
+            strict: true,
+        },
+        "",
+    );
+    assert_eq!(code, ExitCode::FAILURE);
+    assert!(
+        out.contains("node `callback` cannot be reached from the start"),
+        "{out}"
+    );
+    assert!(out.contains("node `agreed` is a dead end"), "{out}");
+}
+
+fn play_command(seed: u64, lang: Lang, save: Option<PathBuf>) -> Command {
+    Command::Play {
+        scenario: repo_path("scenarios/broken-entrance-gate.ron"),
+        seed,
+        lang,
+        rules: repo_path("rules/default.ron"),
+        save,
+        trainee: "小陈".into(),
+    }
+}
+
+/// The expert path as typed at the prompt.
+fn typed_expert_path(seed: u64) -> String {
+    let mut session = drill_core::Session::new(scenario("broken-entrance-gate"), rules(), seed);
+    expert_actions("broken-entrance-gate", seed)
+        .into_iter()
+        .map(|action| {
+            let typed = typed(&session, &action);
+            session.apply(action).unwrap();
+            typed
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn typed(session: &drill_core::Session, action: &Action) -> String {
+    match action {
+        Action::Choose(id) => {
+            let node = session.scenario().node(session.current_node().unwrap());
+            (node.options.iter().position(|o| &o.id == id).unwrap() + 1).to_string()
+        }
+        Action::Fill(field, value) => format!("fill {} {value}", field.name()),
+        Action::SubmitRecord => "submit".into(),
+        Action::WorkNotice(d) => format!("notice {}", d.name()),
+        Action::PromiseHours(h) => format!("promise {h}"),
+        Action::FollowUp => "followup".into(),
+        Action::CallBack(h) => format!("callback {h}"),
+        Action::Close => "close".into(),
+        Action::Escalate(l) => format!("escalate {}", l.name()),
+    }
+}
+
+#[test]
+fn play_from_piped_stdin_ends_with_the_score() {
+    let (code, out, err) = cli(play_command(1, Lang::En, None), &typed_expert_path(1));
+    assert_eq!(code, ExitCode::SUCCESS, "{err}");
+    assert!(
+        out.contains("Overall 100 | Etiquette 100 | Procedure order 100 | Record form 100"),
+        "{out}"
+    );
+}
+
+#[test]
+fn play_in_chinese_shows_chinese_labels_and_findings() {
+    let (_, out, _) = cli(play_command(0, Lang::Zh, None), "4\nquit\n");
+    assert!(out.contains("总分"), "{out}");
+    assert!(out.contains("[E-12]"), "{out}");
+}
+
+#[test]
+fn a_saved_run_replays_to_the_same_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("run.ron");
+    let typed = typed_expert_path(2).replacen("fill Phone", "fill Phone 1", 1);
+    let (_, played, _) = cli(play_command(2, Lang::En, Some(path.clone())), &typed);
+    let (code, replayed, err) = cli(
+        Command::Replay {
+            transcript: path,
+            scenarios: repo_path("scenarios"),
+            rules: repo_path("rules/default.ron"),
+            lang: Lang::En,
+        },
+        "",
+    );
+    assert_eq!(code, ExitCode::SUCCESS, "{err}");
+    let score_of = |out: &str| out[out.find("== Score ==").unwrap()..].trim().to_owned();
+    assert_eq!(
+        score_of(&played).lines().next(),
+        score_of(&replayed).lines().next()
+    );
+    assert!(
+        score_of(&replayed).contains("Contact phone"),
+        "the wrong phone is found again: {replayed}"
+    );
+}
+
+#[test]
+fn rules_check_finds_the_faults_of_a_real_record() {
+    let (code, out, _) = cli(
+        Command::Rules {
+            command: RulesCommand::Check {
+                record: repo_path("crates/core/tests/fixtures/records/late-callback.ron"),
+                rules: repo_path("rules/default.ron"),
+                lang: Lang::En,
+            },
+        },
+        "",
+    );
+    assert_eq!(code, ExitCode::FAILURE);
+    assert!(
+        out.contains("[P-06]") && out.contains("“Contact phone” holds “1380000512”"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[W-9]") && out.contains("Supervisor signature"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[P-11]") && out.contains("77 h after completion"),
+        "{out}"
+    );
+    assert!(out.contains("3 findings"), "{out}");
+}
+
+#[test]
+fn a_complete_record_passes_the_rules_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = std::fs::read_to_string(repo_path(
+        "crates/core/tests/fixtures/records/late-callback.ron",
+    ))
+    .unwrap();
+    let fixed = source
+        .replace("\"1380000512\"", "\"138 0000 5127\"")
+        .replace("2026-03-16 15:00", "2026-03-14 15:00")
+        .replace(
+            "OwnerView: \"满意\",",
+            "OwnerView: \"满意\",\n    SupervisorSignature: \"刘\",",
+        );
+    let path = dir.path().join("ok.ron");
+    std::fs::write(&path, fixed).unwrap();
+    let (code, out, _) = cli(
+        Command::Rules {
+            command: RulesCommand::Check {
+                record: path,
+                rules: repo_path("rules/default.ron"),
+                lang: Lang::En,
+            },
+        },
+        "",
+    );
+    assert_eq!(code, ExitCode::SUCCESS, "{out}");
+}
