@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::diagnostics::SourceFile;
-use crate::model::{Category, Channel, Department, Nature, RecordField, Step, Temperament, Urgency};
+use crate::model::{
+    Category, Channel, Department, Nature, RecordField, Step, Temperament, Urgency,
+};
 use crate::rules::RuleSet;
 use crate::scenario::{Choice, Fact, Node, Persona, RawScenario, Resolution, Scenario, Variable};
 use crate::scoring::score;
@@ -18,14 +20,22 @@ use crate::text::Text;
 pub const DEFAULT_RULES: &str = include_str!("../../../rules/default.ron");
 
 pub fn default_rules() -> RuleSet {
-    RuleSet::parse(&SourceFile::new("rules/default.ron", DEFAULT_RULES)).expect("the shipped rule set is valid")
+    RuleSet::parse(&SourceFile::new("rules/default.ron", DEFAULT_RULES))
+        .expect("the shipped rule set is valid")
 }
 
 fn text(zh: String, en: String) -> Text {
     Text { zh, en }
 }
 
-fn choice(id: &str, steps: Vec<Step>, breaks: &[&str], reveals: Vec<RecordField>, next: String, n: usize) -> Choice {
+fn choice(
+    id: &str,
+    steps: Vec<Step>,
+    breaks: &[&str],
+    reveals: Vec<RecordField>,
+    next: String,
+    n: usize,
+) -> Choice {
     Choice {
         id: id.to_owned(),
         text: text(format!("回应 {id} {n}"), format!("Answer {id} {n}")),
@@ -53,17 +63,33 @@ pub fn generated_scenario(index: usize, nodes: usize) -> RawScenario {
     for n in 0..nodes - 1 {
         let next = format!("n{}", n + 1);
         let reveals = if n == 1 {
-            vec![RecordField::ComplainantName, RecordField::Phone, RecordField::Unit, RecordField::Place, RecordField::Content]
+            vec![
+                RecordField::ComplainantName,
+                RecordField::Phone,
+                RecordField::Unit,
+                RecordField::Place,
+                RecordField::Content,
+            ]
         } else {
             Vec::new()
         };
         graph.push(Node {
             id: format!("n{n}"),
-            owner: text(format!("业主第{n}句,{{surname}}先生"), format!("Owner line {n}, Mr {{surname}}")),
+            owner: text(
+                format!("业主第{n}句,{{surname}}先生"),
+                format!("Owner line {n}, Mr {{surname}}"),
+            ),
             reveals: Vec::new(),
             options: vec![
                 choice("good", good_steps(n), &[], reveals, next.clone(), n),
-                choice("argue", vec![Step::Explain], &["E-12"], Vec::new(), next.clone(), n),
+                choice(
+                    "argue",
+                    vec![Step::Explain],
+                    &["E-12"],
+                    Vec::new(),
+                    next.clone(),
+                    n,
+                ),
                 choice("brush-off", Vec::new(), &["E-11"], Vec::new(), next, n),
             ],
             end: false,
@@ -76,7 +102,9 @@ pub fn generated_scenario(index: usize, nodes: usize) -> RawScenario {
         options: Vec::new(),
         end: true,
     });
-    let mut expert_path: Vec<Action> = (0..nodes - 1).map(|_| Action::Choose("good".into())).collect();
+    let mut expert_path: Vec<Action> = (0..nodes - 1)
+        .map(|_| Action::Choose("good".into()))
+        .collect();
     expert_path.extend([
         Action::Fill(RecordField::ComplainantName, "{surname}先生".into()),
         Action::Fill(RecordField::Unit, "{unit}".into()),
@@ -108,9 +136,21 @@ pub fn generated_scenario(index: usize, nodes: usize) -> RawScenario {
         implicit: false,
         start_time: "2026-03-12 09:30".into(),
         variables: vec![
-            Variable { name: "surname".into(), zh: vec!["王".into(), "李".into()], en: vec!["Wang".into(), "Li".into()] },
-            Variable { name: "unit".into(), zh: vec!["3栋1202".into(), "7栋501".into()], en: Vec::new() },
-            Variable { name: "phone".into(), zh: vec!["13800001111".into(), "13900002222".into()], en: Vec::new() },
+            Variable {
+                name: "surname".into(),
+                zh: vec!["王".into(), "李".into()],
+                en: vec!["Wang".into(), "Li".into()],
+            },
+            Variable {
+                name: "unit".into(),
+                zh: vec!["3栋1202".into(), "7栋501".into()],
+                en: Vec::new(),
+            },
+            Variable {
+                name: "phone".into(),
+                zh: vec!["13800001111".into(), "13900002222".into()],
+                en: Vec::new(),
+            },
         ],
         persona: Persona {
             name: text("{surname}先生".into(), "Mr {surname}".into()),
@@ -121,8 +161,14 @@ pub fn generated_scenario(index: usize, nodes: usize) -> RawScenario {
             (RecordField::ComplainantName, Fact::Says("{surname}".into())),
             (RecordField::Unit, Fact::Says("{unit}".into())),
             (RecordField::Phone, Fact::Says("{phone}".into())),
-            (RecordField::Place, Fact::Mentions(vec![vec!["大堂".into(), "lobby".into()]])),
-            (RecordField::Content, Fact::Mentions(vec![vec!["电梯".into(), "lift".into()]])),
+            (
+                RecordField::Place,
+                Fact::Mentions(vec![vec!["大堂".into(), "lobby".into()]]),
+            ),
+            (
+                RecordField::Content,
+                Fact::Mentions(vec![vec!["电梯".into(), "lift".into()]]),
+            ),
         ]),
         resolution: Resolution {
             departments: vec![Department::Engineering],
@@ -150,12 +196,19 @@ pub fn run(scenarios: usize, sessions: usize, out: &mut dyn Write) -> Result<(),
     let config = ron::ser::PrettyConfig::default().struct_names(true);
     let files: Vec<SourceFile> = (0..scenarios)
         .map(|i| {
-            let text = ron::ser::to_string_pretty(&generated_scenario(i, 10), config.clone()).expect("serialises");
+            let text = ron::ser::to_string_pretty(&generated_scenario(i, 10), config.clone())
+                .expect("serialises");
             SourceFile::new(format!("generated-{i}.ron"), text)
         })
         .collect();
     let bytes: usize = files.iter().map(|f| f.text.len()).sum();
-    writeln!(out, "library: {scenarios} scenarios, {} nodes, {:.1} MB of RON", scenarios * 10, bytes as f64 / 1e6).map_err(io)?;
+    writeln!(
+        out,
+        "library: {scenarios} scenarios, {} nodes, {:.1} MB of RON",
+        scenarios * 10,
+        bytes as f64 / 1e6
+    )
+    .map_err(io)?;
 
     let start = Instant::now();
     for file in &files {
@@ -196,8 +249,13 @@ pub fn run(scenarios: usize, sessions: usize, out: &mut dyn Write) -> Result<(),
     let mut total = 0u64;
     for n in 0..sessions {
         let (scenario, seed, actions) = &transcripts[n % transcripts.len()];
-        let session = Session::replay(Arc::clone(scenario), Arc::clone(&rules), *seed, actions.iter().cloned())
-            .map_err(|(i, e)| format!("replay failed at {i}: {e}"))?;
+        let session = Session::replay(
+            Arc::clone(scenario),
+            Arc::clone(&rules),
+            *seed,
+            actions.iter().cloned(),
+        )
+        .map_err(|(i, e)| format!("replay failed at {i}: {e}"))?;
         total += u64::from(score(&session).overall);
     }
     let rescoring = seconds(start);

@@ -21,7 +21,11 @@ use crate::text::Lang;
 use crate::transcript::Transcript;
 
 #[derive(Debug, Parser)]
-#[command(name = "complaint-drill", version, about = "Trainer for receiving property-management complaints")]
+#[command(
+    name = "complaint-drill",
+    version,
+    about = "Trainer for receiving property-management complaints"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -71,6 +75,13 @@ pub enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Report which rules the scenarios exercise; fails if an observable rule is never exercised.
+    Coverage {
+        #[arg(default_value = "scenarios")]
+        paths: Vec<PathBuf>,
+        #[arg(long, default_value = "rules/default.ron")]
+        rules: PathBuf,
+    },
     /// Print speed figures: validating a generated library, re-scoring many sessions.
     Bench {
         #[arg(long, default_value_t = 1000)]
@@ -97,9 +108,18 @@ fn parse_lang(text: &str) -> Result<Lang, String> {
 }
 
 /// Runs a subcommand with the given streams; returns the process exit code.
-pub fn run(command: Command, input: &mut dyn BufRead, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+pub fn run(
+    command: Command,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     let result = match command {
-        Command::Validate { paths, rules, strict } => validate(&paths, &rules, strict, out),
+        Command::Validate {
+            paths,
+            rules,
+            strict,
+        } => validate(&paths, &rules, strict, out),
         Command::Play {
             scenario,
             seed,
@@ -107,7 +127,16 @@ pub fn run(command: Command, input: &mut dyn BufRead, out: &mut dyn Write, err: 
             rules,
             save,
             trainee,
-        } => play_file(&scenario, &rules, seed, lang, save.as_deref(), &trainee, input, out),
+        } => play_file(
+            &scenario,
+            &rules,
+            seed,
+            lang,
+            save.as_deref(),
+            &trainee,
+            input,
+            out,
+        ),
         Command::Replay {
             transcript,
             scenarios,
@@ -115,9 +144,18 @@ pub fn run(command: Command, input: &mut dyn BufRead, out: &mut dyn Write, err: 
             lang,
         } => replay(&transcript, &scenarios, &rules, lang, out),
         Command::Rules {
-            command: RulesCommand::Check { record, rules, lang },
+            command:
+                RulesCommand::Check {
+                    record,
+                    rules,
+                    lang,
+                },
         } => check_record_file(&record, &rules, lang, out),
-        Command::Bench { scenarios, sessions } => crate::bench::run(scenarios, sessions, out).map(|()| true),
+        Command::Coverage { paths, rules } => coverage_report(&paths, &rules, out),
+        Command::Bench {
+            scenarios,
+            sessions,
+        } => crate::bench::run(scenarios, sessions, out).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -136,7 +174,11 @@ fn load_rules(path: &Path) -> Result<RuleSet, String> {
 }
 
 fn render_all(problems: &[crate::Problem]) -> String {
-    problems.iter().map(|p| p.render()).collect::<Vec<_>>().join("\n")
+    problems
+        .iter()
+        .map(|p| p.render())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn validate(paths: &[PathBuf], rules_path: &Path, strict: bool, out: &mut dyn Write) -> CliResult {
@@ -146,7 +188,11 @@ fn validate(paths: &[PathBuf], rules_path: &Path, strict: bool, out: &mut dyn Wr
     for problem in &library.problems {
         writeln!(out, "{}", problem.render()).map_err(|e| e.to_string())?;
     }
-    let errors = library.problems.iter().filter(|p| p.level == Level::Error).count();
+    let errors = library
+        .problems
+        .iter()
+        .filter(|p| p.level == Level::Error)
+        .count();
     let warnings = library.problems.len() - errors;
     writeln!(
         out,
@@ -157,6 +203,41 @@ fn validate(paths: &[PathBuf], rules_path: &Path, strict: bool, out: &mut dyn Wr
     )
     .map_err(|e| e.to_string())?;
     Ok(errors == 0 && (!strict || warnings == 0))
+}
+
+fn coverage_report(paths: &[PathBuf], rules_path: &Path, out: &mut dyn Write) -> CliResult {
+    let rules = load_rules(rules_path)?;
+    let library = library::load(paths, &rules);
+    let table = crate::coverage::coverage(&library.scenarios, &rules);
+    let mut uncovered = Vec::new();
+    let io = |e: std::io::Error| e.to_string();
+    for (id, scenarios) in &table {
+        let observable = rules.rule(id).is_some_and(|rule| rule.observable);
+        let mark = match (observable, scenarios.is_empty()) {
+            (false, _) => "not observable",
+            (true, true) => "NOT EXERCISED",
+            (true, false) => "",
+        };
+        if observable && scenarios.is_empty() {
+            uncovered.push(*id);
+        }
+        writeln!(
+            out,
+            "{id:<5} {:>2} {mark:<14} {}",
+            scenarios.len(),
+            scenarios.join(", ")
+        )
+        .map_err(io)?;
+    }
+    writeln!(
+        out,
+        "{} scenarios; {} of {} observable rules exercised",
+        library.scenarios.len(),
+        table.len() - uncovered.len() - rules.rules().iter().filter(|r| !r.observable).count(),
+        rules.rules().iter().filter(|r| r.observable).count()
+    )
+    .map_err(io)?;
+    Ok(uncovered.is_empty())
 }
 
 fn load_scenario(path: &Path, rules: &RuleSet) -> Result<Scenario, String> {
@@ -177,19 +258,29 @@ fn play_file(
 ) -> CliResult {
     let rules = Arc::new(load_rules(rules_path)?);
     let scenario = Arc::new(load_scenario(scenario_path, &rules)?);
-    let session = play(Session::new(scenario, rules, seed), lang, input, out).map_err(|e| e.to_string())?;
+    let session =
+        play(Session::new(scenario, rules, seed), lang, input, out).map_err(|e| e.to_string())?;
     if let Some(path) = save {
         crate::store::write_atomically(path, session.transcript(trainee).to_ron().as_bytes())
             .map_err(|e| format!("{}: cannot save the transcript: {e}", path.display()))?;
-        writeln!(out, "{}", format("cli.saved", lang, &[("path", path.display().to_string())]))
-            .map_err(|e| e.to_string())?;
+        writeln!(
+            out,
+            "{}",
+            format("cli.saved", lang, &[("path", path.display().to_string())])
+        )
+        .map_err(|e| e.to_string())?;
     }
     Ok(true)
 }
 
 /// The interactive loop: numbers answer the owner, words take standing actions.
 /// Ends at `close`, `quit` or the end of input, then prints the score.
-pub fn play(mut session: Session, lang: Lang, input: &mut dyn BufRead, out: &mut dyn Write) -> std::io::Result<Session> {
+pub fn play(
+    mut session: Session,
+    lang: Lang,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> std::io::Result<Session> {
     let raw = &session.scenario().raw.clone();
     writeln!(out, "== {} ==", raw.title.get(lang))?;
     writeln!(out, "{}", session.render(&raw.briefing, lang))?;
@@ -240,11 +331,20 @@ fn print_prompt(session: &Session, lang: Lang, out: &mut dyn Write) -> std::io::
         session.mood()
     )?;
     if let Some(left) = session.deadline_remaining() {
-        writeln!(out, "{}", format("cli.deadline", lang, &[("minutes", left.to_string())]))?;
+        writeln!(
+            out,
+            "{}",
+            format("cli.deadline", lang, &[("minutes", left.to_string())])
+        )?;
     }
     if let Some(node) = session.current_node() {
         for (index, option) in session.scenario().node(node).options.iter().enumerate() {
-            writeln!(out, "  {}. {}", index + 1, session.render(&option.text, lang))?;
+            writeln!(
+                out,
+                "  {}. {}",
+                index + 1,
+                session.render(&option.text, lang)
+            )?;
         }
     }
     write!(out, "> ")?;
@@ -253,7 +353,9 @@ fn print_prompt(session: &Session, lang: Lang, out: &mut dyn Write) -> std::io::
 
 fn parse_command(session: &Session, command: &str) -> Result<Action, String> {
     if let Ok(number) = command.parse::<usize>() {
-        let node = session.current_node().ok_or("the conversation is over: use an action")?;
+        let node = session
+            .current_node()
+            .ok_or("the conversation is over: use an action")?;
         let options = &session.scenario().node(node).options;
         return options
             .get(number.wrapping_sub(1))
@@ -262,7 +364,10 @@ fn parse_command(session: &Session, command: &str) -> Result<Action, String> {
     }
     let (verb, rest) = command.split_once(' ').unwrap_or((command, ""));
     let rest = rest.trim();
-    let hours = || rest.parse::<u32>().map_err(|_| format!("`{verb}` needs a number of hours"));
+    let hours = || {
+        rest.parse::<u32>()
+            .map_err(|_| format!("`{verb}` needs a number of hours"))
+    };
     match verb {
         "fill" | "f" => {
             let (field, value) = rest.split_once(' ').ok_or("use: fill FIELD VALUE")?;
@@ -273,10 +378,12 @@ fn parse_command(session: &Session, command: &str) -> Result<Action, String> {
             Ok(Action::Fill(field, value.trim().to_owned()))
         }
         "submit" => Ok(Action::SubmitRecord),
-        "notice" => Department::parse(rest).map(Action::WorkNotice).ok_or_else(|| {
-            let names: Vec<&str> = Department::ALL.iter().map(|d| d.name()).collect();
-            format!("unknown department: one of {}", names.join(", "))
-        }),
+        "notice" => Department::parse(rest)
+            .map(Action::WorkNotice)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Department::ALL.iter().map(|d| d.name()).collect();
+                format!("unknown department: one of {}", names.join(", "))
+            }),
         "escalate" => Rung::parse(rest).map(Action::Escalate).ok_or_else(|| {
             let names: Vec<&str> = Rung::ALL.iter().map(|l| l.name()).collect();
             format!("unknown level: one of {}", names.join(", "))
@@ -285,17 +392,28 @@ fn parse_command(session: &Session, command: &str) -> Result<Action, String> {
         "followup" => Ok(Action::FollowUp),
         "callback" => hours().map(Action::CallBack),
         "close" => Ok(Action::Close),
-        _ => Err(format!("unknown command `{verb}`: type a number or one of fill, submit, notice, escalate, promise, followup, callback, close, record, quit")),
+        _ => Err(format!(
+            "unknown command `{verb}`: type a number or one of fill, submit, notice, escalate, promise, followup, callback, close, record, quit"
+        )),
     }
 }
 
-fn print_events(session: &Session, events: &[Event], lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+fn print_events(
+    session: &Session,
+    events: &[Event],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let scenario = session.scenario();
     let owner = session.render(&scenario.raw.persona.name, lang);
     for event in events {
         match event {
             Event::OwnerSpoke { node } => {
-                writeln!(out, "{owner}: {}", session.render(&scenario.node(*node).owner, lang))?;
+                writeln!(
+                    out,
+                    "{owner}: {}",
+                    session.render(&scenario.node(*node).owner, lang)
+                )?;
             }
             Event::Chose { node, option } => {
                 let choice = &scenario.node(*node).options[*option];
@@ -308,7 +426,9 @@ fn print_events(session: &Session, events: &[Event], lang: Lang, out: &mut dyn W
                 writeln!(out, "  [{number} → {}]", label(department.key(), lang))?;
             }
             Event::DeadlinePassed => writeln!(out, "  [{}]", label("cli.deadline_passed", lang))?,
-            Event::WorkCompleted { .. } => writeln!(out, "  [{}]", label("cli.work_completed", lang))?,
+            Event::WorkCompleted { .. } => {
+                writeln!(out, "  [{}]", label("cli.work_completed", lang))?
+            }
             _ => {}
         }
     }
@@ -316,7 +436,12 @@ fn print_events(session: &Session, events: &[Event], lang: Lang, out: &mut dyn W
 }
 
 /// Prints the three sub-scores and every finding with its rule.
-pub fn print_score(session: &Session, score: &Score, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn print_score(
+    session: &Session,
+    score: &Score,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     writeln!(out, "\n== {} ==", label("cli.score", lang))?;
     writeln!(
         out,
@@ -348,7 +473,10 @@ fn print_findings(
             .step
             .map(|s| format!(" @{}", s + 1))
             .unwrap_or_default();
-        let rule_text = rules.rule(&finding.rule).map(|r| r.text.get(lang)).unwrap_or("");
+        let rule_text = rules
+            .rule(&finding.rule)
+            .map(|r| r.text.get(lang))
+            .unwrap_or("");
         writeln!(
             out,
             "- [{}] {} ({}){step}: {}\n    {rule_text}",
@@ -361,14 +489,25 @@ fn print_findings(
     Ok(())
 }
 
-fn replay(path: &Path, scenarios: &Path, rules_path: &Path, lang: Lang, out: &mut dyn Write) -> CliResult {
+fn replay(
+    path: &Path,
+    scenarios: &Path,
+    rules_path: &Path,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> CliResult {
     let rules = Arc::new(load_rules(rules_path)?);
     let file = SourceFile::read(path).map_err(|p| p.render())?;
     let transcript: Transcript = parse_ron(&file).map_err(|problems| render_all(&problems))?;
     let library: Library = library::load(&[scenarios.to_path_buf()], &rules);
-    let scenario = library
-        .scenario(&transcript.scenario)
-        .ok_or_else(|| format!("{}: scenario `{}` is not in {}", path.display(), transcript.scenario, scenarios.display()))?;
+    let scenario = library.scenario(&transcript.scenario).ok_or_else(|| {
+        format!(
+            "{}: scenario `{}` is not in {}",
+            path.display(),
+            transcript.scenario,
+            scenarios.display()
+        )
+    })?;
     if scenario.raw.version != transcript.scenario_version {
         writeln!(
             out,
@@ -378,8 +517,15 @@ fn replay(path: &Path, scenarios: &Path, rules_path: &Path, lang: Lang, out: &mu
         .map_err(|e| e.to_string())?;
     }
     let actions = transcript.entries.iter().map(|entry| entry.action.clone());
-    let session = Session::replay(Arc::clone(scenario), rules, transcript.seed, actions)
-        .map_err(|(index, error)| format!("{}: action {} cannot be replayed: {error}", path.display(), index + 1))?;
+    let session = Session::replay(Arc::clone(scenario), rules, transcript.seed, actions).map_err(
+        |(index, error)| {
+            format!(
+                "{}: action {} cannot be replayed: {error}",
+                path.display(),
+                index + 1
+            )
+        },
+    )?;
     print_score(&session, &score(&session), lang, out).map_err(|e| e.to_string())?;
     Ok(true)
 }

@@ -44,23 +44,33 @@ impl SourceFile {
     }
 
     /// Reads a file; an unreadable one becomes a problem naming it.
-    pub fn read(path: &Path) -> Result<SourceFile, Problem> {
+    pub fn read(path: &Path) -> Result<SourceFile, Box<Problem>> {
         match std::fs::read_to_string(path) {
             Ok(text) => Ok(SourceFile::new(path.display().to_string(), text)),
-            Err(error) => Err(SourceFile::new(path.display().to_string(), "").problem_at(
+            Err(error) => Err(Box::new(SourceFile::new(path.display().to_string(), "").problem_at(
                 0,
                 format!("cannot read the file: {error}"),
                 "check the path and that the file is UTF-8 text",
-            )),
+            ))),
         }
     }
 
-    pub fn problem_at(&self, offset: usize, message: impl Into<String>, help: impl Into<String>) -> Problem {
+    pub fn problem_at(
+        &self,
+        offset: usize,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Problem {
         self.problem_spanning(offset, 0, Level::Error, message.into(), help.into())
     }
 
     /// A problem at the first occurrence of the quoted string `"literal"` (start of file if absent).
-    pub fn problem_at_literal(&self, literal: &str, message: impl Into<String>, help: impl Into<String>) -> Problem {
+    pub fn problem_at_literal(
+        &self,
+        literal: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Problem {
         let (offset, len) = self.find_literal(literal, None).unwrap_or((0, 0));
         self.problem_spanning(offset, len, Level::Error, message.into(), help.into())
     }
@@ -98,7 +108,10 @@ impl SourceFile {
             }
         }
         let (offset, len) = found
-            .or_else(|| path.last().and_then(|(field, literal)| self.find_literal(literal, Some(field))))
+            .or_else(|| {
+                path.last()
+                    .and_then(|(field, literal)| self.find_literal(literal, Some(field)))
+            })
             .unwrap_or((0, 0));
         self.problem_spanning(offset, len, Level::Error, message.into(), help.into())
     }
@@ -108,7 +121,12 @@ impl SourceFile {
         self.find_literal_from(literal, field, 0)
     }
 
-    fn find_literal_from(&self, literal: &str, field: Option<&str>, from: usize) -> Option<(usize, usize)> {
+    fn find_literal_from(
+        &self,
+        literal: &str,
+        field: Option<&str>,
+        from: usize,
+    ) -> Option<(usize, usize)> {
         let quoted = format!("\"{literal}\"");
         let mut from = from;
         while let Some(found) = self.text[from..].find(&quoted) {
@@ -119,7 +137,14 @@ impl SourceFile {
                 // Also accepts a literal inside a list, e.g. `breaks: ["E-01", "E-99"]`.
                 Some(field) => before
                     .strip_suffix(':')
-                    .or_else(|| before.rsplit_once(':').filter(|(_, list)| list.trim_start().starts_with('[') && !list.contains(']')).map(|(b, _)| b))
+                    .or_else(|| {
+                        before
+                            .rsplit_once(':')
+                            .filter(|(_, list)| {
+                                list.trim_start().starts_with('[') && !list.contains(']')
+                            })
+                            .map(|(b, _)| b)
+                    })
                     .is_some_and(|b| b.trim_end().ends_with(field)),
             };
             if accepted {
@@ -130,7 +155,14 @@ impl SourceFile {
         None
     }
 
-    fn problem_spanning(&self, offset: usize, len: usize, level: Level, message: String, help: String) -> Problem {
+    fn problem_spanning(
+        &self,
+        offset: usize,
+        len: usize,
+        level: Level,
+        message: String,
+        help: String,
+    ) -> Problem {
         let offset = offset.min(self.text.len());
         let (line, col) = line_col(&self.text, offset);
         Problem {
@@ -172,10 +204,13 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Deserialises RON, turning a syntax error or an unknown field into a located problem.
 pub fn parse_ron<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Vec<Problem>> {
-    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     options.from_str(&file.text).map_err(|error| {
         let start = file.offset_of(error.span.start.line, error.span.start.col);
-        let end = file.offset_of(error.span.end.line, error.span.end.col).max(start);
+        let end = file
+            .offset_of(error.span.end.line, error.span.end.col)
+            .max(start);
         vec![file.problem_spanning(
             start,
             end - start,
@@ -218,11 +253,15 @@ impl Problem {
                 Level::Error => miette::Severity::Error,
                 Level::Warning => miette::Severity::Warning,
             });
-        let report = miette::Report::new(diagnostic)
-            .with_source_code(NamedSource::new(&self.path, self.text.to_string()).with_language("ron"));
+        let report = miette::Report::new(diagnostic).with_source_code(
+            NamedSource::new(&self.path, self.text.to_string()).with_language("ron"),
+        );
         let mut snippet = String::new();
         let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor());
-        if handler.render_report(&mut snippet, report.as_ref()).is_err() {
+        if handler
+            .render_report(&mut snippet, report.as_ref())
+            .is_err()
+        {
             snippet.clear();
         }
         format!("{self}\n{snippet}")

@@ -42,6 +42,9 @@ mod tests {
     #[test]
     fn parses_a_translated_label_back_to_its_value() {
         assert_eq!(Department::parse("工程部"), Some(Department::Engineering));
-        assert_eq!(Department::parse("engineering"), Some(Department::Engineering));
+        assert_eq!(
+            Department::parse("engineering"),
+            Some(Department::Engineering)
+        );
     }
 }

@@ -6,6 +6,7 @@ rust_i18n::i18n!("locales", fallback = "en");
 
 pub mod bench;
 pub mod cli;
+pub mod coverage;
 pub mod diagnostics;
 pub mod i18n;
 pub mod library;

@@ -36,7 +36,10 @@ pub fn file_kind(text: &str) -> FileKind {
             break;
         }
     }
-    let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
     match name.as_str() {
         "Scenario" => FileKind::Scenario,
         "RuleSet" => FileKind::RuleSet,
@@ -155,7 +158,7 @@ pub fn load(paths: &[PathBuf], rules: &RuleSet) -> Library {
             }
             Err(problem) => {
                 library.broken.push(problem.path.clone());
-                library.problems.push(problem);
+                library.problems.push(*problem);
             }
         }
     }
@@ -166,7 +169,10 @@ pub fn load(paths: &[PathBuf], rules: &RuleSet) -> Library {
                 problems.push(file.problem_at_field(
                     "scenario",
                     &lesson.scenario,
-                    format!("course `{}` lists `{}`, which is not a valid scenario here", course.id, lesson.scenario),
+                    format!(
+                        "course `{}` lists `{}`, which is not a valid scenario here",
+                        course.id, lesson.scenario
+                    ),
                     "use the id of a scenario in the library, or fix that scenario first",
                 ));
             }
@@ -174,7 +180,10 @@ pub fn load(paths: &[PathBuf], rules: &RuleSet) -> Library {
                 problems.push(file.problem_at_field(
                     "scenario",
                     &lesson.scenario,
-                    format!("the goal of lesson `{}` has no {lang:?} text", lesson.scenario),
+                    format!(
+                        "the goal of lesson `{}` has no {lang:?} text",
+                        lesson.scenario
+                    ),
                     "write the goal in both zh and en",
                 ));
             }
@@ -186,6 +195,6 @@ pub fn load(paths: &[PathBuf], rules: &RuleSet) -> Library {
 
 /// Loads the rule set at `path`.
 pub fn load_rules(path: &Path) -> Result<RuleSet, Vec<Problem>> {
-    let file = SourceFile::read(path).map_err(|p| vec![p])?;
+    let file = SourceFile::read(path).map_err(|p| vec![*p])?;
     RuleSet::parse(&file)
 }

@@ -29,7 +29,10 @@ pub fn lint(scenario: &Scenario, file: &SourceFile, rules: &RuleSet) -> Vec<Prob
             problems.push(file.problem_at_field(
                 "id",
                 &node.id,
-                format!("node `{}` is a dead end: no options and not an end", node.id),
+                format!(
+                    "node `{}` is a dead end: no options and not an end",
+                    node.id
+                ),
                 "add options, or mark it `end: true`",
             ));
         } else if !finishes[index] {
@@ -44,7 +47,10 @@ pub fn lint(scenario: &Scenario, file: &SourceFile, rules: &RuleSet) -> Vec<Prob
             problems.push(file.problem_at_field(
                 "id",
                 &node.id,
-                format!("end node `{}` has options that can never be chosen", node.id),
+                format!(
+                    "end node `{}` has options that can never be chosen",
+                    node.id
+                ),
                 "remove the options or `end: true`",
             ));
         }
@@ -62,7 +68,8 @@ fn check_expert_path(scenario: &Scenario, file: &SourceFile, rules: &RuleSet) ->
     for seed in EXPERT_SEEDS {
         let probe = Session::new(Arc::clone(&scenario), Arc::clone(&rules), seed);
         let actions = probe.expert_actions();
-        let played = match Session::replay(Arc::clone(&scenario), Arc::clone(&rules), seed, actions) {
+        let played = match Session::replay(Arc::clone(&scenario), Arc::clone(&rules), seed, actions)
+        {
             Ok(session) => session,
             Err((index, error)) => {
                 return Some(file.problem_at(
@@ -77,7 +84,13 @@ fn check_expert_path(scenario: &Scenario, file: &SourceFile, rules: &RuleSet) ->
             let findings: Vec<String> = result
                 .findings
                 .iter()
-                .map(|f| format!("{} ({})", f.rule, f.explain(Some(&played), crate::text::Lang::En)))
+                .map(|f| {
+                    format!(
+                        "{} ({})",
+                        f.rule,
+                        f.explain(Some(&played), crate::text::Lang::En)
+                    )
+                })
                 .collect();
             return Some(file.problem_at(
                 at,

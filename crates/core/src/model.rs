@@ -233,14 +233,20 @@ impl RecordField {
 
     /// The labels a picker for this field offers, as i18n keys and RON names.
     pub fn choices(self) -> Vec<(&'static str, String)> {
-        fn of<T: Copy>(items: &[T], key: fn(T) -> &'static str, name: fn(T) -> String) -> Vec<(&'static str, String)> {
+        fn of<T: Copy>(
+            items: &[T],
+            key: fn(T) -> &'static str,
+            name: fn(T) -> String,
+        ) -> Vec<(&'static str, String)> {
             items.iter().map(|item| (key(*item), name(*item))).collect()
         }
         match self {
             RecordField::Channel => of(Channel::ALL, Channel::key, |c| c.name().to_owned()),
             RecordField::Category => of(Category::ALL, Category::key, |c| c.name().to_owned()),
             RecordField::Urgency => of(Urgency::ALL, Urgency::key, |c| c.name().to_owned()),
-            RecordField::Department => of(Department::ALL, Department::key, |c| c.name().to_owned()),
+            RecordField::Department => {
+                of(Department::ALL, Department::key, |c| c.name().to_owned())
+            }
             RecordField::Nature => of(&Nature::ALL, Nature::key, |n| match n {
                 Nature::Effective => "Effective".to_owned(),
                 Nature::Communication(kind) => format!("Communication({})", kind.name()),

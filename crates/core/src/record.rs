@@ -17,7 +17,10 @@ pub struct Record {
 impl Record {
     /// The field's value, `None` when blank.
     pub fn get(&self, field: RecordField) -> Option<&str> {
-        self.fields.get(&field).map(|v| v.trim()).filter(|v| !v.is_empty())
+        self.fields
+            .get(&field)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
     }
 
     pub fn set(&mut self, field: RecordField, value: impl Into<String>) {
@@ -36,8 +39,19 @@ pub fn parse_datetime(text: &str) -> Option<i64> {
 
 /// Formats minutes since the epoch as `YYYY-MM-DD HH:MM`.
 pub fn format_datetime(minute: i64) -> String {
+    use chrono::{Datelike, Timelike};
+    // Plain formatting: strftime parsing showed up in profiles of mass re-scoring.
     chrono::DateTime::from_timestamp(minute * 60, 0)
-        .map(|time| time.naive_utc().format("%Y-%m-%d %H:%M").to_string())
+        .map(|time| {
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}",
+                time.year(),
+                time.month(),
+                time.day(),
+                time.hour(),
+                time.minute()
+            )
+        })
         .unwrap_or_default()
 }
 
@@ -62,7 +76,8 @@ pub fn phone_digits(text: &str) -> String {
 /// A mainland mobile (11 digits from 1) or a landline of 7 to 12 digits.
 pub fn is_valid_phone(text: &str) -> bool {
     let digits = phone_digits(text);
-    (digits.len() == 11 && digits.starts_with('1')) || (7..=12).contains(&digits.len()) && !digits.starts_with('1')
+    (digits.len() == 11 && digits.starts_with('1'))
+        || (7..=12).contains(&digits.len()) && !digits.starts_with('1')
 }
 
 /// The groups of digits of a unit: `3栋 1202室` and `3-1202` both give `["3", "1202"]`.
@@ -83,7 +98,11 @@ pub fn unit_key(text: &str) -> Vec<String> {
         .into_iter()
         .map(|group| {
             let trimmed = group.trim_start_matches('0');
-            if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() }
+            if trimmed.is_empty() {
+                "0".to_owned()
+            } else {
+                trimmed.to_owned()
+            }
         })
         .collect()
 }
@@ -135,7 +154,10 @@ mod tests {
 
     #[test]
     fn key_points_match_either_language_ignoring_case_and_spaces() {
-        let points = vec![vec!["电梯".to_owned(), "lift".to_owned()], vec!["三天".to_owned(), "3 days".to_owned()]];
+        let points = vec![
+            vec!["电梯".to_owned(), "lift".to_owned()],
+            vec!["三天".to_owned(), "3 days".to_owned()],
+        ];
         assert!(mentions_all("The LIFT stopped 3days ago", &points));
         assert!(!mentions_all("电梯坏了", &points));
         assert_eq!(unmentioned("电梯坏了", &points), ["三天"]);

@@ -59,7 +59,10 @@ pub fn check_record(record: &Record, rules: &RuleSet) -> Vec<Finding> {
     }
     let time = |field| record.get(field).and_then(parse_datetime);
     let limits = rules.limits();
-    if let (Some(done), Some(callback)) = (time(RecordField::AgreedCompletion), time(RecordField::CallbackAt)) {
+    if let (Some(done), Some(callback)) = (
+        time(RecordField::AgreedCompletion),
+        time(RecordField::CallbackAt),
+    ) {
         let hours = (callback - done).max(0) / 60;
         if hours > i64::from(limits.callback_within_hours) {
             cite(
@@ -71,8 +74,12 @@ pub fn check_record(record: &Record, rules: &RuleSet) -> Vec<Finding> {
             );
         }
     }
-    let is_emergency = record.get(RecordField::Urgency).and_then(Urgency::parse) == Some(Urgency::Emergency);
-    if is_emergency && let (Some(received), Some(on_site)) = (time(RecordField::ReceivedAt), time(RecordField::OnSiteAt)) {
+    let is_emergency =
+        record.get(RecordField::Urgency).and_then(Urgency::parse) == Some(Urgency::Emergency);
+    if is_emergency
+        && let (Some(received), Some(on_site)) =
+            (time(RecordField::ReceivedAt), time(RecordField::OnSiteAt))
+    {
         let minutes = (on_site - received).max(0);
         if minutes > i64::from(limits.emergency_on_site_minutes) {
             cite(

@@ -23,6 +23,14 @@ pub struct Rule {
     #[serde(default)]
     pub penalty: u32,
     pub text: Text,
+    /// Whether a run in the trainer can show the rule being kept or broken
+    /// (appearance, E-07, cannot); coverage reports count only these.
+    #[serde(default = "observable_by_default")]
+    pub observable: bool,
+}
+
+fn observable_by_default() -> bool {
+    true
 }
 
 /// A required step of a channel's procedure and what leaving it out costs.
@@ -233,7 +241,9 @@ impl RuleSet {
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.index.get(id).map(|position| &self.raw.rules[*position])
+        self.index
+            .get(id)
+            .map(|position| &self.raw.rules[*position])
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -253,7 +263,10 @@ impl RuleSet {
     }
 
     pub fn field_rule(&self, field: RecordField) -> Option<&FieldRule> {
-        self.raw.record_fields.iter().find(|rule| rule.field == field)
+        self.raw
+            .record_fields
+            .iter()
+            .find(|rule| rule.field == field)
     }
 
     /// The fields a trainee fills in a drill, in form order.

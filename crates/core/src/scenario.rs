@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Problem, SourceFile};
-use crate::model::{Category, Channel, Department, Level, Nature, RecordField, Step, Temperament, Urgency};
+use crate::model::{
+    Category, Channel, Department, Level, Nature, RecordField, Step, Temperament, Urgency,
+};
 use crate::rules::{FieldCheck, RuleSet};
 use crate::session::Action;
 use crate::text::{Text, placeholders};
@@ -160,7 +162,11 @@ impl Scenario {
         Scenario::from_raw(raw, file, rules)
     }
 
-    pub fn from_raw(raw: RawScenario, file: &SourceFile, rules: &RuleSet) -> Result<Scenario, Vec<Problem>> {
+    pub fn from_raw(
+        raw: RawScenario,
+        file: &SourceFile,
+        rules: &RuleSet,
+    ) -> Result<Scenario, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut node_index = HashMap::with_capacity(raw.nodes.len());
         for (position, node) in raw.nodes.iter().enumerate() {
@@ -223,11 +229,21 @@ impl Scenario {
                 }
                 for rule in option.satisfies.iter().chain(&option.breaks) {
                     if !rules.has_rule(rule) {
-                        let field = if option.breaks.contains(rule) { "breaks" } else { "satisfies" };
+                        let field = if option.breaks.contains(rule) {
+                            "breaks"
+                        } else {
+                            "satisfies"
+                        };
                         problems.push(file.problem_at_path(
                             &[("id", &node.id), ("id", &option.id), (field, rule)],
-                            format!("option `{}` of node `{}` cites unknown rule `{rule}`", option.id, node.id),
-                            format!("use a rule ID defined in the rule set `{}` (see DOMAIN.md)", rules.id()),
+                            format!(
+                                "option `{}` of node `{}` cites unknown rule `{rule}`",
+                                option.id, node.id
+                            ),
+                            format!(
+                                "use a rule ID defined in the rule set `{}` (see DOMAIN.md)",
+                                rules.id()
+                            ),
                         ));
                     }
                 }
@@ -258,7 +274,10 @@ impl Scenario {
         if problems.is_empty() {
             problems.extend(crate::lint::lint(&scenario, file, rules));
         }
-        if problems.iter().any(|p| p.level == crate::diagnostics::Level::Error) {
+        if problems
+            .iter()
+            .any(|p| p.level == crate::diagnostics::Level::Error)
+        {
             Err(problems)
         } else {
             Ok(scenario)
@@ -289,7 +308,10 @@ impl Scenario {
     /// Nodes reachable from the start or the callback node, by breadth-first search.
     pub fn reachable(&self) -> Vec<bool> {
         let mut seen = vec![false; self.node_count()];
-        let mut queue: VecDeque<usize> = [Some(self.start), self.callback].into_iter().flatten().collect();
+        let mut queue: VecDeque<usize> = [Some(self.start), self.callback]
+            .into_iter()
+            .flatten()
+            .collect();
         for &root in &queue {
             seen[root] = true;
         }
@@ -339,11 +361,20 @@ fn all_texts(raw: &RawScenario) -> Vec<&Text> {
 }
 
 /// Checks that need no graph: translations, placeholders, variables, facts.
-fn check_content(raw: &RawScenario, file: &SourceFile, rules: &RuleSet, problems: &mut Vec<Problem>) {
+fn check_content(
+    raw: &RawScenario,
+    file: &SourceFile,
+    rules: &RuleSet,
+    problems: &mut Vec<Problem>,
+) {
     let known: HashSet<&str> = raw.variables.iter().map(|v| v.name.as_str()).collect();
     for text in all_texts(raw) {
         for lang in text.missing() {
-            let present = if text.zh.trim().is_empty() { &text.en } else { &text.zh };
+            let present = if text.zh.trim().is_empty() {
+                &text.en
+            } else {
+                &text.zh
+            };
             problems.push(file.problem_at_literal(
                 present,
                 format!("missing {lang:?} translation"),
@@ -361,11 +392,16 @@ fn check_content(raw: &RawScenario, file: &SourceFile, rules: &RuleSet, problems
         }
     }
     for variable in &raw.variables {
-        if variable.zh.is_empty() || (!variable.en.is_empty() && variable.en.len() != variable.zh.len()) {
+        if variable.zh.is_empty()
+            || (!variable.en.is_empty() && variable.en.len() != variable.zh.len())
+        {
             problems.push(file.problem_at_field(
                 "name",
                 &variable.name,
-                format!("variable `{}` needs values, and as many en as zh", variable.name),
+                format!(
+                    "variable `{}` needs values, and as many en as zh",
+                    variable.name
+                ),
                 "list at least one zh value; leave en empty or give one per zh value",
             ));
         }
@@ -385,11 +421,22 @@ fn check_content(raw: &RawScenario, file: &SourceFile, rules: &RuleSet, problems
         ));
     }
     for (field, fact) in &raw.facts {
-        let expected = rules.field_rule(*field).filter(|rule| rule.drill).map(|rule| rule.check);
+        let expected = rules
+            .field_rule(*field)
+            .filter(|rule| rule.drill)
+            .map(|rule| rule.check);
         let fits = matches!(
             (expected, fact),
             (Some(FieldCheck::Keywords), Fact::Mentions(_))
-                | (Some(FieldCheck::Phone | FieldCheck::Unit | FieldCheck::Name | FieldCheck::Present), Fact::Says(_))
+                | (
+                    Some(
+                        FieldCheck::Phone
+                            | FieldCheck::Unit
+                            | FieldCheck::Name
+                            | FieldCheck::Present
+                    ),
+                    Fact::Says(_)
+                )
         );
         if !fits {
             problems.push(file.problem_at(

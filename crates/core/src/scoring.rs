@@ -15,22 +15,49 @@ use crate::text::Lang;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum FindingKind {
     /// The trainee chose an option that breaks the rule.
-    BrokeRule { node: usize, option: usize },
+    BrokeRule {
+        node: usize,
+        option: usize,
+    },
     MissingStep(Step),
-    OutOfOrder { first: Step, then: Step },
+    OutOfOrder {
+        first: Step,
+        then: Step,
+    },
     FieldMissing(RecordField),
     /// Not a valid value for the field (a phone number, a time, a list entry).
-    FieldInvalid { field: RecordField, given: String },
-    FieldWrong { field: RecordField, given: String, expected: String },
+    FieldInvalid {
+        field: RecordField,
+        given: String,
+    },
+    FieldWrong {
+        field: RecordField,
+        given: String,
+        expected: String,
+    },
     /// Filled with something the owner never said.
     FieldNotGiven(RecordField),
-    WrongDepartment { given: Department, expected: Option<Department> },
+    WrongDepartment {
+        given: Department,
+        expected: Option<Department>,
+    },
     /// The case also needed a work notice to this department.
     DepartmentNotNotified(Department),
-    PromiseNotKept { promised: u32, needed: u32 },
-    LateCallback { hours: u32, limit: u32 },
-    LateEmergency { minutes: u32, limit: u32 },
-    EscalationSkipped { to: Level },
+    PromiseNotKept {
+        promised: u32,
+        needed: u32,
+    },
+    LateCallback {
+        hours: u32,
+        limit: u32,
+    },
+    LateEmergency {
+        minutes: u32,
+        limit: u32,
+    },
+    EscalationSkipped {
+        to: Level,
+    },
     EscalationMissing(Level),
 }
 
@@ -93,7 +120,12 @@ pub fn score(session: &Session) -> Score {
 
     for &(index, node, option) in session.choices() {
         for rule in &scenario.node(node).options[option].breaks {
-            tally.cite(rule, Some(index), None, FindingKind::BrokeRule { node, option });
+            tally.cite(
+                rule,
+                Some(index),
+                None,
+                FindingKind::BrokeRule { node, option },
+            );
         }
     }
     score_procedure(session, &mut tally);
@@ -110,21 +142,26 @@ pub fn score(session: &Session) -> Score {
     };
     let etiquette = 100u32.saturating_sub(lost(Area::Etiquette));
     let procedure = 100u32.saturating_sub(lost(Area::Procedure));
-    let record = if checked == 0 {
-        100
-    } else {
-        (correct * 100 + checked / 2) / checked
-    };
+    let record = (correct * 100 + checked / 2).checked_div(checked).unwrap_or(100);
     let weights = rules.weights();
     let total_weight = (weights.etiquette + weights.procedure + weights.record).max(1);
-    let weighted = etiquette * weights.etiquette + procedure * weights.procedure + record * weights.record;
+    let weighted =
+        etiquette * weights.etiquette + procedure * weights.procedure + record * weights.record;
     let mut overall = (weighted + total_weight / 2) / total_weight;
-    let critical = tally.findings.iter().any(|f| f.severity == Severity::Critical);
+    let critical = tally
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Critical);
     if critical {
         overall = overall.min(rules.critical_cap());
     }
     let mut findings = tally.findings;
-    findings.sort_by_key(|f| (f.severity != Severity::Critical, f.step.unwrap_or(usize::MAX)));
+    findings.sort_by_key(|f| {
+        (
+            f.severity != Severity::Critical,
+            f.step.unwrap_or(usize::MAX),
+        )
+    });
     Score {
         overall,
         etiquette,
@@ -140,7 +177,11 @@ fn score_procedure(session: &Session, tally: &mut Tally) {
     let procedure = tally.rules.procedure(scenario.raw.channel);
     let waived = &scenario.raw.resolution.waive;
     let done = session.steps_done();
-    let first = |step: Step| done.iter().find(|(s, _)| *s == step).map(|(_, index)| *index);
+    let first = |step: Step| {
+        done.iter()
+            .find(|(s, _)| *s == step)
+            .map(|(_, index)| *index)
+    };
     for required in &procedure.steps {
         if !waived.contains(&required.step) && first(required.step).is_none() {
             tally.cite(
@@ -171,8 +212,9 @@ fn score_procedure(session: &Session, tally: &mut Tally) {
 fn score_actions(session: &Session, tally: &mut Tally) {
     let scenario = session.scenario();
     let resolution = &scenario.raw.resolution;
-    let actions = tally.rules.action_rules().clone();
-    let limits = tally.rules.limits().clone();
+    let rules = tally.rules;
+    let actions = rules.action_rules();
+    let limits = rules.limits();
     for &(index, department) in session.notices() {
         if !resolution.departments.contains(&department) {
             tally.cite(
@@ -231,10 +273,15 @@ fn score_actions(session: &Session, tally: &mut Tally) {
         };
         if let Some(minutes) = late {
             let step = session.notices().first().map(|(index, _)| *index);
-            tally.cite(&limits.emergency_rule, step, None, FindingKind::LateEmergency { minutes, limit });
+            tally.cite(
+                &limits.emergency_rule,
+                step,
+                None,
+                FindingKind::LateEmergency { minutes, limit },
+            );
         }
     }
-    let ladder = tally.rules.escalation_ladder().to_vec();
+    let ladder = rules.escalation_ladder();
     let rung = |level: Level| ladder.iter().position(|l| *l == level).unwrap_or(0);
     let mut reached: Option<usize> = None;
     for &(index, level) in session.escalations() {
@@ -252,7 +299,12 @@ fn score_actions(session: &Session, tally: &mut Tally) {
     if let Some(needed) = resolution.escalate_to
         && reached.is_none_or(|r| r < rung(needed))
     {
-        tally.cite(&actions.escalation_missing, None, None, FindingKind::EscalationMissing(needed));
+        tally.cite(
+            &actions.escalation_missing,
+            None,
+            None,
+            FindingKind::EscalationMissing(needed),
+        );
     }
 }
 
@@ -341,12 +393,17 @@ fn classification(session: &Session, field: RecordField) -> Option<Truth> {
 fn check_fact(session: &Session, check: FieldCheck, value: &str, fact: &Fact) -> (bool, String) {
     match fact {
         Fact::Says(template) => {
-            let mut said: Vec<String> = Lang::ALL.iter().map(|lang| session.fill(template, *lang)).collect();
+            let mut said: Vec<String> = Lang::ALL
+                .iter()
+                .map(|lang| session.fill(template, *lang))
+                .collect();
             said.dedup();
             let right = said.iter().any(|truth| match check {
                 FieldCheck::Phone => phone_digits(value) == phone_digits(truth),
                 FieldCheck::Unit => unit_key(value) == unit_key(truth),
-                FieldCheck::Name => crate::record::fold(value).contains(&crate::record::fold(truth)),
+                FieldCheck::Name => {
+                    crate::record::fold(value).contains(&crate::record::fold(truth))
+                }
                 _ => crate::record::fold(value) == crate::record::fold(truth),
             });
             (right, said.join(" / "))
@@ -354,7 +411,12 @@ fn check_fact(session: &Session, check: FieldCheck, value: &str, fact: &Fact) ->
         Fact::Mentions(points) => {
             let points: Vec<Vec<String>> = points
                 .iter()
-                .map(|alternatives| alternatives.iter().map(|alt| session.fill(alt, Lang::Zh)).collect())
+                .map(|alternatives| {
+                    alternatives
+                        .iter()
+                        .map(|alt| session.fill(alt, Lang::Zh))
+                        .collect()
+                })
                 .collect();
             let missing = unmentioned(value, &points).join(", ");
             (mentions_all(value, &points), missing)
@@ -383,14 +445,24 @@ impl Finding {
                     ],
                 )
             }
-            FindingKind::MissingStep(step) => format("finding.missing_step", lang, &[("step", step_label(*step))]),
+            FindingKind::MissingStep(step) => {
+                format("finding.missing_step", lang, &[("step", step_label(*step))])
+            }
             FindingKind::OutOfOrder { first, then } => format(
                 "finding.out_of_order",
                 lang,
                 &[("first", step_label(*first)), ("then", step_label(*then))],
             ),
-            FindingKind::FieldMissing(field) => format("finding.field_missing", lang, &[("field", field_label(*field))]),
-            FindingKind::FieldWrong { field, given, expected } => format(
+            FindingKind::FieldMissing(field) => format(
+                "finding.field_missing",
+                lang,
+                &[("field", field_label(*field))],
+            ),
+            FindingKind::FieldWrong {
+                field,
+                given,
+                expected,
+            } => format(
                 "finding.field_wrong",
                 lang,
                 &[
@@ -404,9 +476,11 @@ impl Finding {
                 lang,
                 &[("field", field_label(*field)), ("given", given.clone())],
             ),
-            FindingKind::FieldNotGiven(field) => {
-                format("finding.field_not_given", lang, &[("field", field_label(*field))])
-            }
+            FindingKind::FieldNotGiven(field) => format(
+                "finding.field_not_given",
+                lang,
+                &[("field", field_label(*field))],
+            ),
             FindingKind::WrongDepartment { given, expected } => format(
                 "finding.wrong_department",
                 lang,
@@ -414,17 +488,25 @@ impl Finding {
                     ("given", label(given.key(), lang)),
                     (
                         "expected",
-                        expected.map_or_else(|| label("finding.no_department", lang), |d| label(d.key(), lang)),
+                        expected.map_or_else(
+                            || label("finding.no_department", lang),
+                            |d| label(d.key(), lang),
+                        ),
                     ),
                 ],
             ),
-            FindingKind::DepartmentNotNotified(department) => {
-                format("finding.department_not_notified", lang, &[("department", label(department.key(), lang))])
-            }
+            FindingKind::DepartmentNotNotified(department) => format(
+                "finding.department_not_notified",
+                lang,
+                &[("department", label(department.key(), lang))],
+            ),
             FindingKind::PromiseNotKept { promised, needed } => format(
                 "finding.promise_not_kept",
                 lang,
-                &[("promised", promised.to_string()), ("needed", needed.to_string())],
+                &[
+                    ("promised", promised.to_string()),
+                    ("needed", needed.to_string()),
+                ],
             ),
             FindingKind::LateCallback { hours, limit } => format(
                 "finding.late_callback",
@@ -434,14 +516,21 @@ impl Finding {
             FindingKind::LateEmergency { minutes, limit } => format(
                 "finding.late_emergency",
                 lang,
-                &[("minutes", minutes.to_string()), ("limit", limit.to_string())],
+                &[
+                    ("minutes", minutes.to_string()),
+                    ("limit", limit.to_string()),
+                ],
             ),
-            FindingKind::EscalationSkipped { to } => {
-                format("finding.escalation_skipped", lang, &[("level", label(to.key(), lang))])
-            }
-            FindingKind::EscalationMissing(level) => {
-                format("finding.escalation_missing", lang, &[("level", label(level.key(), lang))])
-            }
+            FindingKind::EscalationSkipped { to } => format(
+                "finding.escalation_skipped",
+                lang,
+                &[("level", label(to.key(), lang))],
+            ),
+            FindingKind::EscalationMissing(level) => format(
+                "finding.escalation_missing",
+                lang,
+                &[("level", label(level.key(), lang))],
+            ),
         }
     }
 }

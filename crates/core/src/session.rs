@@ -66,20 +66,37 @@ impl Action {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Event {
     /// The owner says the line of this node.
-    OwnerSpoke { node: usize },
+    OwnerSpoke {
+        node: usize,
+    },
     /// The trainee picked this option; its feedback may be shown (practice mode).
-    Chose { node: usize, option: usize },
-    MoodChanged { from: i32, to: i32 },
+    Chose {
+        node: usize,
+        option: usize,
+    },
+    MoodChanged {
+        from: i32,
+        to: i32,
+    },
     FactRevealed(RecordField),
     FieldFilled(RecordField),
     RecordSubmitted,
-    WorkNoticeIssued { department: Department, number: String },
+    WorkNoticeIssued {
+        department: Department,
+        number: String,
+    },
     Escalated(Level),
-    TimePromised { hours: u32 },
+    TimePromised {
+        hours: u32,
+    },
     /// Following up found the work done at this minute.
-    WorkCompleted { minute: u32 },
+    WorkCompleted {
+        minute: u32,
+    },
     /// The trainee phoned the owner back; the callback node, if any, follows.
-    CalledBack { hours: u32 },
+    CalledBack {
+        hours: u32,
+    },
     /// The emergency time limit ran out before anyone was dispatched.
     DeadlinePassed,
     ConversationEnded,
@@ -222,7 +239,9 @@ impl Session {
         match &action {
             Action::Choose(option_id) => {
                 let node = self.node.ok_or(SessionError::ConversationOver)?;
-                let position = self.scenario.node(node)
+                let position = self
+                    .scenario
+                    .node(node)
                     .options
                     .iter()
                     .position(|option| &option.id == option_id)
@@ -232,7 +251,10 @@ impl Session {
                 steps = option.steps.clone();
                 minutes = option.minutes;
                 self.choices.push((index, node, position));
-                events.push(Event::Chose { node, option: position });
+                events.push(Event::Chose {
+                    node,
+                    option: position,
+                });
                 self.change_mood(option.mood, index, &mut events);
                 for field in &option.reveals {
                     self.reveal(*field, &mut events);
@@ -261,8 +283,10 @@ impl Session {
             }
             Action::PromiseHours(hours) => {
                 self.promises.push((index, *hours));
-                let due = self.scenario.start_minute + i64::from(self.clock) + i64::from(*hours) * 60;
-                self.record.set(RecordField::AgreedCompletion, format_datetime(due));
+                let due =
+                    self.scenario.start_minute + i64::from(self.clock) + i64::from(*hours) * 60;
+                self.record
+                    .set(RecordField::AgreedCompletion, format_datetime(due));
                 events.push(Event::TimePromised { hours: *hours });
             }
             Action::FollowUp => {
@@ -276,7 +300,8 @@ impl Session {
                 minutes += base - self.clock + hours * 60;
                 self.callbacks.push((index, *hours));
                 let at = self.scenario.start_minute + i64::from(self.clock + minutes);
-                self.record.set(RecordField::CallbackAt, format_datetime(at));
+                self.record
+                    .set(RecordField::CallbackAt, format_datetime(at));
                 events.push(Event::CalledBack { hours: *hours });
                 if let Some(node) = self.scenario.callback {
                     self.arrive(node, &mut events);
@@ -345,7 +370,10 @@ impl Session {
         self.mood = (from + delta * percent / 100).clamp(0, 100);
         self.moods.push((index, self.mood));
         if self.mood != from {
-            events.push(Event::MoodChanged { from, to: self.mood });
+            events.push(Event::MoodChanged {
+                from,
+                to: self.mood,
+            });
         }
     }
 

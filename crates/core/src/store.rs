@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 /// The first `NAME.N.bak` beside `path` that does not exist yet.
 pub fn backup_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     (1..)
         .map(|n| path.with_file_name(format!("{name}.{n}.bak")))
         .find(|candidate| !candidate.exists())
@@ -16,9 +19,15 @@ pub fn backup_path(path: &Path) -> PathBuf {
 
 /// Writes `bytes` to `path` atomically; a previous version is kept as `NAME.N.bak`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     {
         let mut file = fs::File::create(&temporary)?;
@@ -43,7 +52,13 @@ mod tests {
         write_atomically(&path, b"second").unwrap();
         write_atomically(&path, b"third").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"third");
-        assert_eq!(fs::read(dir.path().join("run.ron.1.bak")).unwrap(), b"first");
-        assert_eq!(fs::read(dir.path().join("run.ron.2.bak")).unwrap(), b"second");
+        assert_eq!(
+            fs::read(dir.path().join("run.ron.1.bak")).unwrap(),
+            b"first"
+        );
+        assert_eq!(
+            fs::read(dir.path().join("run.ron.2.bak")).unwrap(),
+            b"second"
+        );
     }
 }

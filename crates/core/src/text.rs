@@ -98,7 +98,10 @@ pub fn fill_placeholders<'a>(template: &str, lookup: impl Fn(&str) -> Option<&'a
 
 /// The names of the `{placeholders}` used in a template.
 pub fn placeholders(template: &str) -> impl Iterator<Item = &str> {
-    template.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name))
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
 }
 
 #[cfg(test)]

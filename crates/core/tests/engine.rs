@@ -357,3 +357,15 @@ fn a_case_that_needed_escalating_but_was_not_cites_h2() {
     let result = escalating(&[Level::Supervisor]);
     assert_eq!(rule_ids(&result), ["H-2"]);
 }
+
+#[test]
+fn accepting_an_owners_gift_at_the_callback_is_critical_e14() {
+    let (_, result) = play(
+        GATE,
+        0,
+        expert_with(GATE, 0, &[("decline-gift", choose("accept-gift"))]),
+    );
+    assert_eq!(rule_ids(&result), ["E-14"]);
+    assert!(result.critical);
+    assert_eq!(result.overall, 40);
+}
