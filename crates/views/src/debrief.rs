@@ -1,0 +1,450 @@
+//! The debrief: scores, findings with their rules and steps, the trainee's path beside the
+//! expert's, and the owner's mood over time.
+
+use drill_core::{Finding, Lang, Score, Session, Severity};
+use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
+
+use crate::widgets::{entry_lines, minute_time, mood_color};
+use crate::{Nav, Profile, label, tr, trf};
+
+const RED: Color32 = Color32::from_rgb(210, 50, 40);
+const HIGHLIGHT: Color32 = Color32::from_rgb(255, 225, 120);
+
+/// A finished (or abandoned) run, its score, and the step the trainee is looking at.
+#[derive(Debug, Clone)]
+pub struct DebriefState {
+    session: Session,
+    score: drill_core::Score,
+    /// The expert path played on the same variant, for its readable lines.
+    expert: Vec<String>,
+    /// The expert path in the other language, rebuilt when the language changes.
+    expert_lang: Option<Lang>,
+    selected: Option<usize>,
+    scroll_to_selected: bool,
+}
+
+impl DebriefState {
+    /// Scores the session once.
+    pub fn new(session: Session) -> Self {
+        let score = drill_core::score(&session);
+        DebriefState {
+            session,
+            score,
+            expert: Vec::new(),
+            expert_lang: None,
+            selected: None,
+            scroll_to_selected: false,
+        }
+    }
+
+    pub fn score(&self) -> &Score {
+        &self.score
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The transcript step currently highlighted.
+    pub fn selected_step(&self) -> Option<usize> {
+        self.selected
+    }
+
+    /// Highlights a transcript step and scrolls the transcript to it.
+    pub fn select_step(&mut self, step: Option<usize>) {
+        self.selected = step;
+        self.scroll_to_selected = step.is_some();
+    }
+
+    fn expert_lines(&mut self, lang: Lang) -> &[String] {
+        if self.expert_lang != Some(lang) {
+            let session = &self.session;
+            self.expert = match Session::replay(
+                session.scenario().clone(),
+                session.rules().clone(),
+                session.seed(),
+                session.expert_actions(),
+            ) {
+                Ok(expert) => entry_lines(&expert, lang),
+                Err(_) => session
+                    .expert_actions()
+                    .iter()
+                    .map(|action| crate::widgets::describe_action(action, lang))
+                    .collect(),
+            };
+            self.expert_lang = Some(lang);
+        }
+        &self.expert
+    }
+}
+
+fn severity_color(severity: Severity) -> Color32 {
+    match severity {
+        Severity::Critical => RED,
+        Severity::Major => Color32::from_rgb(215, 120, 20),
+        Severity::Minor => Color32::from_rgb(120, 120, 120),
+    }
+}
+
+pub fn show(ui: &mut Ui, profile: &Profile, state: &mut DebriefState) -> Option<Nav> {
+    let lang = profile.lang;
+    let mut nav = None;
+
+    egui::Panel::top("debrief_scores").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.heading(tr("debrief.title", lang));
+            ui.label(
+                state
+                    .session
+                    .render(&state.session.scenario().raw.title, lang),
+            );
+        });
+        let score = &state.score;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(trf(
+                    "debrief.overall",
+                    lang,
+                    &[("score", score.overall.to_string())],
+                ))
+                .size(22.0)
+                .strong(),
+            );
+            ui.separator();
+            for (key, value) in [
+                ("area.etiquette", score.etiquette),
+                ("area.procedure", score.procedure),
+                ("area.record", score.record),
+            ] {
+                ui.label(format!("{}: {value}", label(key, lang)));
+                ui.separator();
+            }
+        });
+        if score.critical {
+            ui.colored_label(RED, RichText::new(tr("debrief.critical", lang)).strong());
+        }
+        ui.add_space(2.0);
+    });
+
+    egui::Panel::bottom("debrief_buttons").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            if ui.button(tr("debrief.retry", lang)).clicked() {
+                nav = Some(Nav::Retry);
+            }
+            if ui.button(tr("debrief.next", lang)).clicked() {
+                nav = Some(Nav::Next);
+            }
+            if ui.button(tr("nav.library", lang)).clicked() {
+                nav = Some(Nav::Library);
+            }
+        });
+    });
+
+    egui::Panel::right("debrief_paths")
+        .resizable(true)
+        .default_size(460.0)
+        .show(ui, |ui| paths(ui, lang, state));
+
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("findings")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                findings(ui, lang, state);
+                ui.add_space(12.0);
+                ui.label(RichText::new(tr("debrief.mood", lang)).strong());
+                mood_plot(ui, lang, state);
+            });
+    });
+    nav
+}
+
+fn step_text(finding: &Finding, lang: Lang) -> String {
+    match finding.step {
+        Some(step) => trf("debrief.step", lang, &[("step", (step + 1).to_string())]),
+        None => tr("debrief.no_step", lang),
+    }
+}
+
+fn findings(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
+    let count = state.score.findings.len();
+    ui.label(
+        RichText::new(trf(
+            "debrief.findings",
+            lang,
+            &[("count", count.to_string())],
+        ))
+        .strong(),
+    );
+    if count == 0 {
+        ui.label(
+            RichText::new(tr("debrief.no_findings", lang)).color(Color32::from_rgb(40, 140, 70)),
+        );
+    }
+    let mut clicked = None;
+    for (position, finding) in state.score.findings.iter().enumerate() {
+        let color = severity_color(finding.severity);
+        egui::Frame::group(ui.style())
+            .stroke(Stroke::new(1.0, color))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                let header = format!(
+                    "{} · {} · {} · {}",
+                    finding.rule,
+                    label(finding.severity.key(), lang),
+                    label(finding.area.key(), lang),
+                    step_text(finding, lang),
+                );
+                let selected = finding.step.is_some() && finding.step == state.selected;
+                let response =
+                    ui.selectable_label(selected, RichText::new(header).strong().color(color));
+                if response.clicked() {
+                    clicked = Some(position);
+                }
+                if let Some(rule) = state.session.rules().rule(&finding.rule) {
+                    ui.label(RichText::new(rule.text.get(lang)).italics());
+                }
+                ui.label(finding.explain(Some(&state.session), lang));
+            });
+    }
+    if let Some(position) = clicked {
+        let step = state.score.findings[position].step;
+        state.select_step(step);
+    }
+}
+
+/// The trainee's path (the transcript) beside the expert path.
+fn paths(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
+    let lines = entry_lines(&state.session, lang);
+    let minutes: Vec<u32> = state.session.entries().iter().map(|e| e.minute).collect();
+    let expert = state.expert_lines(lang).to_vec();
+    ui.columns(2, |columns| {
+        columns[0].label(RichText::new(tr("debrief.your_path", lang)).strong());
+        egui::ScrollArea::vertical()
+            .id_salt("transcript")
+            .auto_shrink([false, false])
+            .show(&mut columns[0], |ui| {
+                if lines.is_empty() {
+                    ui.weak(tr("debrief.empty_path", lang));
+                }
+                let mut clicked = None;
+                for (index, line) in lines.iter().enumerate() {
+                    let selected = state.selected == Some(index);
+                    let text = format!(
+                        "{}. [{}] {line}",
+                        index + 1,
+                        minute_time(&state.session, minutes[index])
+                    );
+                    let rich = if selected {
+                        RichText::new(text)
+                            .strong()
+                            .background_color(HIGHLIGHT)
+                            .color(Color32::BLACK)
+                    } else {
+                        RichText::new(text)
+                    };
+                    let response = ui.add(egui::Button::selectable(selected, rich).wrap());
+                    if selected && state.scroll_to_selected {
+                        response.scroll_to_me(Some(egui::Align::Center));
+                        state.scroll_to_selected = false;
+                    }
+                    if response.clicked() {
+                        clicked = Some(index);
+                    }
+                }
+                if let Some(index) = clicked {
+                    state.selected = Some(index);
+                }
+            });
+        columns[1].label(RichText::new(tr("debrief.expert_path", lang)).strong());
+        egui::ScrollArea::vertical()
+            .id_salt("expert_path")
+            .auto_shrink([false, false])
+            .show(&mut columns[1], |ui| {
+                for (index, line) in expert.iter().enumerate() {
+                    ui.add(egui::Label::new(format!("{}. {line}", index + 1)).wrap());
+                }
+            });
+    });
+}
+
+/// The owner's mood after each step, as a polyline over a 0-100 band.
+fn mood_plot(ui: &mut Ui, lang: Lang, state: &DebriefState) {
+    let history = state.session.mood_history();
+    let steps = state.session.entries().len().max(1);
+    let width = ui.available_width().clamp(200.0, 640.0);
+    let (response, painter) = ui.allocate_painter(Vec2::new(width, 160.0), Sense::hover());
+    let frame = response.rect;
+    let plot = Rect::from_min_max(
+        frame.min + Vec2::new(32.0, 8.0),
+        frame.max - Vec2::new(8.0, 20.0),
+    );
+    let visuals = ui.visuals();
+    painter.rect_stroke(
+        plot,
+        0.0,
+        visuals.widgets.noninteractive.bg_stroke,
+        egui::StrokeKind::Inside,
+    );
+    let text_color = visuals.weak_text_color();
+    let x_of = |step: f32| plot.left() + plot.width() * step / steps as f32;
+    let y_of = |mood: i32| plot.bottom() - plot.height() * mood.clamp(0, 100) as f32 / 100.0;
+    for mood in [0, 50, 100] {
+        let y = y_of(mood);
+        painter.line_segment(
+            [Pos2::new(plot.left(), y), Pos2::new(plot.right(), y)],
+            Stroke::new(0.5, text_color.gamma_multiply(0.5)),
+        );
+        painter.text(
+            Pos2::new(plot.left() - 4.0, y),
+            egui::Align2::RIGHT_CENTER,
+            mood.to_string(),
+            egui::FontId::proportional(11.0),
+            text_color,
+        );
+    }
+    painter.text(
+        Pos2::new(plot.center().x, frame.bottom() - 2.0),
+        egui::Align2::CENTER_BOTTOM,
+        tr("debrief.mood_axis", lang),
+        egui::FontId::proportional(11.0),
+        text_color,
+    );
+    if let Some(step) = state.selected {
+        let x = x_of(step as f32 + 1.0);
+        painter.line_segment(
+            [Pos2::new(x, plot.top()), Pos2::new(x, plot.bottom())],
+            Stroke::new(2.0, HIGHLIGHT),
+        );
+    }
+    // The opening mood is at 0; the mood after step i is at i + 1.
+    let points: Vec<(Pos2, i32)> = history
+        .iter()
+        .enumerate()
+        .map(|(position, (step, mood))| {
+            let x = if position == 0 {
+                0.0
+            } else {
+                *step as f32 + 1.0
+            };
+            (Pos2::new(x_of(x), y_of(*mood)), *mood)
+        })
+        .collect();
+    let line: Vec<Pos2> = points.iter().map(|(p, _)| *p).collect();
+    painter.add(egui::Shape::line(
+        line,
+        Stroke::new(2.0, Color32::from_rgb(60, 120, 200)),
+    ));
+    for (point, mood) in &points {
+        painter.circle_filled(*point, 3.5, mood_color(*mood));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use drill_core::Action;
+    use egui::accesskit::{Role, Toggled};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::{NodeT, Queryable};
+
+    use super::*;
+    use crate::testing::session;
+
+    /// A run that brushes the owner off (E-11) and closes at once.
+    fn brushed_off() -> DebriefState {
+        let mut session = session("broken-entrance-gate", 7);
+        session
+            .apply(Action::Choose("call-engineering".into()))
+            .unwrap();
+        session.apply(Action::Close).unwrap();
+        DebriefState::new(session)
+    }
+
+    fn harness(state: DebriefState) -> Harness<'static, (DebriefState, Option<Nav>)> {
+        Harness::builder()
+            .with_size(egui::Vec2::new(1400.0, 900.0))
+            .build_ui_state(
+                |ui, (state, nav)| {
+                    let profile = Profile {
+                        lang: Lang::En,
+                        ..Profile::default()
+                    };
+                    if let Some(next) = show(ui, &profile, state) {
+                        *nav = Some(next);
+                    }
+                },
+                (state, None),
+            )
+    }
+
+    #[test]
+    fn the_debrief_lists_a_finding_with_its_rule_id_and_rule_text() {
+        let state = brushed_off();
+        let finding = state
+            .score()
+            .findings
+            .iter()
+            .find(|f| f.rule == "E-11")
+            .expect("E-11 is found");
+        assert_eq!(finding.step, Some(0));
+        let rule_text = state
+            .session()
+            .rules()
+            .rule("E-11")
+            .unwrap()
+            .text
+            .en
+            .clone();
+        let harness = harness(state);
+        harness.get_by_label_contains("E-11 · ");
+        harness.get_by_label_contains(&rule_text);
+        harness.get_by_label_contains(
+            "You said: “For the door, just call the engineering repair line.”",
+        );
+        harness.get_by_label_contains(&format!("Overall: {}", harness.state().0.score().overall));
+    }
+
+    #[test]
+    fn clicking_a_finding_highlights_its_transcript_step() {
+        let mut harness = harness(brushed_off());
+        let step_line = "1. [09:30] You said: For the door, just call the engineering repair line.";
+        let toggled = |harness: &Harness<'_, _>| {
+            harness
+                .get_by_role_and_label(Role::Button, step_line)
+                .accesskit_node()
+                .toggled()
+        };
+        assert_eq!(toggled(&harness), Some(Toggled::False));
+        harness.get_by_label_contains("E-11 · ").click();
+        harness.run();
+        assert_eq!(harness.state().0.selected_step(), Some(0));
+        assert_eq!(toggled(&harness), Some(Toggled::True));
+    }
+
+    #[test]
+    fn the_expert_path_is_shown_beside_the_trainees() {
+        let harness = harness(brushed_off());
+        harness.get_by_label("Your path");
+        harness.get_by_label("Expert path");
+        harness.get_by_label_contains("1. You said: (Stands, smiles) Hello");
+        // Both paths end by closing the case.
+        assert_eq!(
+            harness.get_all_by_label_contains("Closed the case").count(),
+            2
+        );
+    }
+
+    #[test]
+    fn the_buttons_ask_for_retry_next_and_library() {
+        let mut harness = harness(brushed_off());
+        for (label, nav) in [
+            ("Try again", Nav::Retry),
+            ("Next scenario", Nav::Next),
+            ("Scenario library", Nav::Library),
+        ] {
+            harness.get_by_label(label).click();
+            harness.run();
+            assert_eq!(harness.state().1, Some(nav));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! The egui screens of complaint-drill: start, library, play, debrief and settings.
+//!
+//! Every screen is a function `show(ui, ..) -> Option<Nav>` that draws itself into the given
+//! `Ui` and says where to go next; the shell (bevy) owns the screens' states and navigation.
+//! The views hold no scoring or rule logic: they show what `drill_core` returns.
+
+rust_i18n::i18n!("locales", fallback = "en");
+
+use drill_core::Lang;
+use serde::{Deserialize, Serialize};
+
+pub mod debrief;
+pub mod fonts;
+pub mod library;
+pub mod play;
+pub mod settings;
+pub mod start;
+mod widgets;
+
+#[cfg(test)]
+mod testing;
+
+/// How a run is coached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Mode {
+    /// Feedback after each choice; a choice may be retried.
+    #[default]
+    Practice,
+    /// No hints until the debrief.
+    Assessment,
+}
+
+/// Who is training and how; the shell remembers it between runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profile {
+    /// Name or staff ID.
+    pub trainee: String,
+    pub lang: Lang,
+    pub mode: Mode,
+    /// The shell applies it as egui's zoom factor, see [`apply_profile`].
+    pub ui_scale: f32,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            trainee: String::new(),
+            lang: Lang::Zh,
+            mode: Mode::Practice,
+            ui_scale: 1.0,
+        }
+    }
+}
+
+/// Where a screen asks the shell to go next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Nav {
+    Start,
+    Library,
+    Settings,
+    /// Start a run of the scenario with this id.
+    Play {
+        scenario: String,
+    },
+    /// The run is over: score it and show the debrief.
+    Debrief,
+    /// Run the same scenario again.
+    Retry,
+    /// Go on to the next scenario.
+    Next,
+}
+
+/// A scenario file that failed to load, listed in the library with its error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenFile {
+    pub path: String,
+    /// The rendered problem text, with file:line:col.
+    pub error: String,
+}
+
+/// Applies the profile's UI scale to the context (the shell calls this once per frame or on change).
+pub fn apply_profile(ctx: &egui::Context, profile: &Profile) {
+    let scale = profile
+        .ui_scale
+        .clamp(settings::MIN_SCALE, settings::MAX_SCALE);
+    if (ctx.zoom_factor() - scale).abs() > f32::EPSILON {
+        ctx.set_zoom_factor(scale);
+    }
+}
+
+/// A UI string of this crate in `lang`.
+pub(crate) fn tr(key: &str, lang: Lang) -> String {
+    rust_i18n::t!(key, locale = lang.code()).into_owned()
+}
+
+/// A UI string with `%{name}` arguments filled in.
+pub(crate) fn trf(key: &str, lang: Lang, args: &[(&str, String)]) -> String {
+    let mut text = tr(key, lang);
+    for (name, value) in args {
+        text = text.replace(&format!("%{{{name}}}"), value);
+    }
+    text
+}
+
+/// A domain label from the core (channel, department, record field, ...).
+pub(crate) fn label(key: &str, lang: Lang) -> String {
+    drill_core::i18n::label(key, lang)
+}

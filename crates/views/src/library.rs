@@ -1,0 +1,336 @@
+//! The scenario library: every scenario, filterable, and every broken file with its error.
+
+use std::sync::Arc;
+
+use drill_core::{Category, Channel, Lang, Nature, Scenario};
+use egui::{Color32, RichText, Ui};
+
+use crate::{BrokenFile, Nav, Profile, label, tr, trf};
+
+/// The library's filters and search text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LibraryState {
+    /// Matches the title in either language or the id.
+    pub search: String,
+    pub category: Option<Category>,
+    pub channel: Option<Channel>,
+    pub nature: Option<Nature>,
+    pub difficulty: Option<u8>,
+}
+
+impl LibraryState {
+    /// Whether a scenario passes every filter and the search.
+    pub fn matches(&self, scenario: &Scenario) -> bool {
+        let raw = &scenario.raw;
+        let search = fold(&self.search);
+        self.category.is_none_or(|c| c == raw.category)
+            && self.channel.is_none_or(|c| c == raw.channel)
+            && self.nature.is_none_or(|n| n == raw.nature)
+            && self.difficulty.is_none_or(|d| d == raw.difficulty)
+            && (search.is_empty()
+                || [
+                    raw.title.zh.as_str(),
+                    raw.title.en.as_str(),
+                    raw.id.as_str(),
+                ]
+                .iter()
+                .any(|text| fold(text).contains(&search)))
+    }
+}
+
+fn fold(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A filter picker: "all" or one of `values`.
+fn filter<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    id: &str,
+    title: String,
+    lang: Lang,
+    current: &mut Option<T>,
+    values: &[T],
+    name: impl Fn(T) -> String,
+) {
+    let all = tr("library.all", lang);
+    let caption = ui.label(title);
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(current.map_or(all.clone(), &name))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(current, None, all);
+            for value in values {
+                ui.selectable_value(current, Some(*value), name(*value));
+            }
+        })
+        .response
+        .labelled_by(caption.id);
+}
+
+pub fn show(
+    ui: &mut Ui,
+    profile: &Profile,
+    state: &mut LibraryState,
+    scenarios: &[Arc<Scenario>],
+    broken: &[BrokenFile],
+) -> Option<Nav> {
+    let lang = profile.lang;
+    let mut nav = None;
+    egui::Panel::top("library_filters").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            if ui.button(tr("nav.back", lang)).clicked() {
+                nav = Some(Nav::Start);
+            }
+            ui.heading(tr("library.title", lang));
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label(tr("library.search", lang));
+            ui.add(
+                egui::TextEdit::singleline(&mut state.search)
+                    .hint_text(tr("library.search_hint", lang))
+                    .desired_width(180.0),
+            );
+            filter(
+                ui,
+                "filter_category",
+                tr("library.category", lang),
+                lang,
+                &mut state.category,
+                Category::ALL,
+                |c| label(c.key(), lang),
+            );
+            filter(
+                ui,
+                "filter_channel",
+                tr("library.channel", lang),
+                lang,
+                &mut state.channel,
+                Channel::ALL,
+                |c| label(c.key(), lang),
+            );
+            filter(
+                ui,
+                "filter_nature",
+                tr("library.nature", lang),
+                lang,
+                &mut state.nature,
+                &Nature::ALL,
+                |n| label(n.key(), lang),
+            );
+            filter(
+                ui,
+                "filter_difficulty",
+                tr("library.difficulty", lang),
+                lang,
+                &mut state.difficulty,
+                &[1, 2, 3, 4, 5],
+                |d| d.to_string(),
+            );
+            if *state != LibraryState::default() && ui.button(tr("library.clear", lang)).clicked() {
+                *state = LibraryState::default();
+            }
+        });
+        ui.add_space(4.0);
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let shown: Vec<&Arc<Scenario>> =
+                    scenarios.iter().filter(|s| state.matches(s)).collect();
+                ui.weak(trf(
+                    "library.count",
+                    lang,
+                    &[
+                        ("shown", shown.len().to_string()),
+                        ("total", scenarios.len().to_string()),
+                    ],
+                ));
+                egui::Grid::new("library_rows")
+                    .num_columns(7)
+                    .striped(true)
+                    .spacing([14.0, 8.0])
+                    .show(ui, |ui| {
+                        for key in [
+                            "library.col_title",
+                            "library.category",
+                            "library.channel",
+                            "library.nature",
+                            "library.difficulty",
+                        ] {
+                            ui.strong(tr(key, lang));
+                        }
+                        ui.label("");
+                        ui.end_row();
+                        for scenario in shown {
+                            let raw = &scenario.raw;
+                            ui.label(raw.title.get(lang))
+                                .on_hover_text(raw.briefing.get(lang));
+                            ui.label(label(raw.category.key(), lang));
+                            ui.label(label(raw.channel.key(), lang));
+                            ui.label(label(raw.nature.key(), lang));
+                            ui.label(format!("{}/5", raw.difficulty));
+                            let play = ui.button(tr("library.play", lang));
+                            if play.clicked() {
+                                nav = Some(Nav::Play {
+                                    scenario: raw.id.clone(),
+                                });
+                            }
+                            ui.end_row();
+                        }
+                    });
+                if !broken.is_empty() {
+                    ui.add_space(16.0);
+                    ui.separator();
+                    ui.label(
+                        RichText::new(trf(
+                            "library.broken",
+                            lang,
+                            &[("count", broken.len().to_string())],
+                        ))
+                        .strong()
+                        .color(Color32::from_rgb(200, 60, 50)),
+                    );
+                    for file in broken {
+                        ui.group(|ui| {
+                            ui.label(RichText::new(&file.path).strong());
+                            ui.label(
+                                RichText::new(&file.error)
+                                    .monospace()
+                                    .color(Color32::from_rgb(200, 60, 50)),
+                            );
+                        });
+                    }
+                }
+            });
+    });
+    nav
+}
+
+#[cfg(test)]
+mod tests {
+    use drill_core::SourceFile;
+    use egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    use super::*;
+    use crate::testing::all_scenarios;
+
+    struct Screen {
+        profile: Profile,
+        state: LibraryState,
+        scenarios: Vec<Arc<Scenario>>,
+        broken: Vec<BrokenFile>,
+        nav: Option<Nav>,
+    }
+
+    fn harness() -> Harness<'static, Screen> {
+        let file = SourceFile::new(
+            "scenarios/half-written.ron",
+            "Scenario(\n    id: \"half-written\",\n    version: oops,\n)\n",
+        );
+        let problems =
+            Scenario::parse(&file, &crate::testing::rules()).expect_err("the file is broken");
+        let broken = vec![BrokenFile {
+            path: file.path.clone(),
+            error: problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }];
+        let screen = Screen {
+            profile: Profile {
+                lang: Lang::En,
+                ..Profile::default()
+            },
+            state: LibraryState::default(),
+            scenarios: all_scenarios(),
+            broken,
+            nav: None,
+        };
+        Harness::builder()
+            .with_size(egui::Vec2::new(1280.0, 900.0))
+            .build_ui_state(
+                |ui, screen: &mut Screen| {
+                    if let Some(nav) = show(
+                        ui,
+                        &screen.profile,
+                        &mut screen.state,
+                        &screen.scenarios,
+                        &screen.broken,
+                    ) {
+                        screen.nav = Some(nav);
+                    }
+                },
+                screen,
+            )
+    }
+
+    #[test]
+    fn the_channel_filter_hides_scenarios_of_another_channel() {
+        let mut harness = harness();
+        harness.get_by_label("The entrance gate that won't shut");
+        harness.get_by_label("Trapped in the lift: the five-minute rule");
+        harness
+            .get_by_role_and_label(Role::ComboBox, "Channel")
+            .click();
+        harness.run();
+        harness.get_by_role_and_label(Role::Button, "Phone").click();
+        harness.run();
+        assert_eq!(harness.state().state.channel, Some(Channel::Phone));
+        // A walk-in scenario is hidden, a phone one stays.
+        assert!(
+            harness
+                .query_by_label("The entrance gate that won't shut")
+                .is_none()
+        );
+        harness.get_by_label("Trapped in the lift: the five-minute rule");
+    }
+
+    #[test]
+    fn a_broken_file_is_listed_with_its_error() {
+        let harness = harness();
+        harness.get_by_label("scenarios/half-written.ron");
+        harness.get_by_label_contains("scenarios/half-written.ron:3:");
+    }
+
+    #[test]
+    fn searching_matches_the_title_in_either_language_and_the_id() {
+        let scenarios = all_scenarios();
+        let gate = scenarios
+            .iter()
+            .find(|s| s.id() == "broken-entrance-gate")
+            .unwrap();
+        for search in ["单元门", "ENTRANCE gate", "broken-entrance"] {
+            let state = LibraryState {
+                search: search.to_owned(),
+                ..LibraryState::default()
+            };
+            assert!(state.matches(gate), "{search}");
+            assert_eq!(
+                scenarios.iter().filter(|s| state.matches(s)).count(),
+                1,
+                "{search}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_play_button_starts_that_scenario() {
+        let mut harness = harness();
+        harness.state_mut().state.search = "entrance gate".to_owned();
+        harness.run();
+        harness.get_by_role_and_label(Role::Button, "Play").click();
+        harness.run();
+        assert_eq!(
+            harness.state().nav,
+            Some(Nav::Play {
+                scenario: "broken-entrance-gate".to_owned()
+            })
+        );
+    }
+}

@@ -1,0 +1,843 @@
+//! Playing a scenario: the owner, the conversation, the options, the standing actions,
+//! the simulated clock and the record form.
+
+use std::collections::BTreeMap;
+
+use drill_core::scenario::Fact;
+use drill_core::{Action, Department, Event, Lang, Level, RecordField, Session};
+use egui::{Color32, Key, RichText, Ui};
+
+use crate::widgets::{face, mood_meter};
+use crate::{Mode, Nav, Profile, label, tr, trf};
+
+const RED: Color32 = Color32::from_rgb(210, 50, 40);
+
+/// A run in progress and the screen's own state (form buffers, pickers).
+#[derive(Debug, Clone)]
+pub struct PlayState {
+    session: Session,
+    /// The record form's text, per drill field, as typed.
+    form: BTreeMap<RecordField, String>,
+    department: Department,
+    level: Level,
+    promise_hours: u32,
+    callback_hours: u32,
+    /// What the last action did, when its result is not in the conversation.
+    status: Option<String>,
+}
+
+impl PlayState {
+    pub fn new(session: Session) -> Self {
+        let mut state = PlayState {
+            session,
+            form: BTreeMap::new(),
+            department: Department::Engineering,
+            level: Level::Supervisor,
+            promise_hours: 24,
+            callback_hours: 24,
+            status: None,
+        };
+        state.sync_form();
+        state
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn into_session(self) -> Session {
+        self.session
+    }
+
+    /// An emergency deadline is running: the shell should keep the countdown redrawn.
+    pub fn needs_clock_tick(&self) -> bool {
+        !self.session.is_closed() && self.session.deadline_remaining().is_some()
+    }
+
+    /// Reloads the form's text from the session's record.
+    fn sync_form(&mut self) {
+        self.form = self
+            .session
+            .rules()
+            .drill_fields()
+            .map(|rule| {
+                let value = self
+                    .session
+                    .record()
+                    .fields
+                    .get(&rule.field)
+                    .cloned()
+                    .unwrap_or_default();
+                (rule.field, value)
+            })
+            .collect();
+    }
+
+    /// Applies an action; an error is shown as the status line.
+    fn apply(&mut self, action: Action, lang: Lang) -> Option<Vec<Event>> {
+        match self.session.apply(action) {
+            Ok(events) => {
+                self.status = None;
+                Some(events)
+            }
+            Err(error) => {
+                self.status = Some(trf("play.error", lang, &[("error", error.to_string())]));
+                None
+            }
+        }
+    }
+
+    /// Applies a form field's text if it differs from the record.
+    fn apply_field(&mut self, field: RecordField, lang: Lang) {
+        let text = self.form.get(&field).cloned().unwrap_or_default();
+        let current = self
+            .session
+            .record()
+            .fields
+            .get(&field)
+            .map(String::as_str)
+            .unwrap_or("");
+        if text != current && !self.session.is_closed() {
+            self.apply(Action::Fill(field, text), lang);
+        }
+    }
+
+    /// Applies every edited form field, so a typed value is never lost to another action.
+    fn flush_form(&mut self, lang: Lang) {
+        let fields: Vec<RecordField> = self.form.keys().copied().collect();
+        for field in fields {
+            self.apply_field(field, lang);
+        }
+    }
+
+    /// Answers the owner with the option at `position` of the current node.
+    fn choose(&mut self, position: usize, lang: Lang) {
+        let Some(node) = self.session.current_node() else {
+            return;
+        };
+        let Some(option) = self.session.scenario().node(node).options.get(position) else {
+            return;
+        };
+        let id = option.id.clone();
+        self.flush_form(lang);
+        self.apply(Action::Choose(id), lang);
+    }
+
+    /// Takes back the last choice: the session is replayed without it, with the same seed.
+    pub fn retry_last_choice(&mut self) -> bool {
+        let entries = self.session.entries();
+        let Some(last) = entries
+            .iter()
+            .rposition(|e| matches!(e.action, Action::Choose(_)))
+        else {
+            return false;
+        };
+        let mut actions: Vec<Action> = entries.iter().map(|e| e.action.clone()).collect();
+        actions.remove(last);
+        let replay = |actions: Vec<Action>| {
+            Session::replay(
+                self.session.scenario().clone(),
+                self.session.rules().clone(),
+                self.session.seed(),
+                actions,
+            )
+        };
+        let session = match replay(actions.clone()) {
+            Ok(session) => session,
+            // A later action no longer fits: keep what came before it.
+            Err((failed, _)) => match replay(actions[..failed].to_vec()) {
+                Ok(session) => session,
+                Err(_) => return false,
+            },
+        };
+        self.session = session;
+        self.status = None;
+        self.sync_form();
+        true
+    }
+
+    fn can_retry(&self) -> bool {
+        !self.session.is_closed()
+            && self
+                .session
+                .entries()
+                .iter()
+                .any(|e| matches!(e.action, Action::Choose(_)))
+    }
+}
+
+pub fn show(ui: &mut Ui, profile: &Profile, state: &mut PlayState) -> Option<Nav> {
+    let lang = profile.lang;
+    let mut nav = None;
+    if state.session.is_closed() {
+        return Some(Nav::Debrief);
+    }
+
+    egui::Panel::top("play_top").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.heading(
+                state
+                    .session
+                    .render(&state.session.scenario().raw.title, lang),
+            );
+            ui.separator();
+            ui.label(tr(
+                match profile.mode {
+                    Mode::Practice => "mode.practice",
+                    Mode::Assessment => "mode.assessment",
+                },
+                lang,
+            ));
+            ui.separator();
+            ui.label(trf(
+                "play.clock",
+                lang,
+                &[("time", state.session.clock_time())],
+            ));
+            if let Some(left) = state.session.deadline_remaining() {
+                let text = if left >= 0 {
+                    trf("play.deadline", lang, &[("minutes", left.to_string())])
+                } else {
+                    trf(
+                        "play.deadline_over",
+                        lang,
+                        &[("minutes", (-left).to_string())],
+                    )
+                };
+                ui.label(RichText::new(text).strong().color(RED));
+            }
+            if ui.button(tr("play.end_run", lang)).clicked() {
+                state.flush_form(lang);
+                nav = Some(Nav::Debrief);
+            }
+        });
+        ui.weak(
+            state
+                .session
+                .render(&state.session.scenario().raw.briefing, lang),
+        );
+        ui.add_space(2.0);
+    });
+
+    egui::Panel::right("record_form")
+        .resizable(true)
+        .default_size(320.0)
+        .show(ui, |ui| record_form(ui, lang, state));
+
+    egui::Panel::bottom("play_actions").show(ui, |ui| {
+        ui.add_space(4.0);
+        if standing_actions(ui, lang, state) {
+            nav = Some(Nav::Debrief);
+        }
+        if let Some(status) = &state.status {
+            ui.colored_label(RED, status);
+        }
+        ui.add_space(4.0);
+    });
+
+    egui::Panel::bottom("play_options").show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("options_scroll")
+            .max_height(ui.ctx().content_rect().height() * 0.3)
+            .show(ui, |ui| options(ui, profile, state));
+    });
+
+    egui::CentralPanel::default().show(ui, |ui| {
+        owner_card(ui, lang, &state.session);
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("conversation")
+            .auto_shrink([false, false])
+            .stick_to_bottom(true)
+            .show(ui, |ui| conversation(ui, profile, &state.session));
+    });
+
+    if state.session.is_closed() {
+        nav = Some(Nav::Debrief);
+    }
+    nav
+}
+
+/// The owner: face, name, unit (once given) and mood.
+fn owner_card(ui: &mut Ui, lang: Lang, session: &Session) {
+    let scenario = session.scenario();
+    ui.horizontal(|ui| {
+        face(ui, session.mood(), 84.0);
+        ui.vertical(|ui| {
+            ui.heading(session.render(&scenario.raw.persona.name, lang));
+            let unit = match scenario.raw.facts.get(&RecordField::Unit) {
+                Some(Fact::Says(template)) if session.is_revealed(RecordField::Unit) => {
+                    session.fill(template, lang)
+                }
+                _ => tr("play.unit_unknown", lang),
+            };
+            ui.label(format!("{}: {unit}", label(RecordField::Unit.key(), lang)));
+            ui.label(format!(
+                "{}: {}",
+                label(RecordField::Channel.key(), lang),
+                label(scenario.raw.channel.key(), lang)
+            ));
+            mood_meter(ui, session.mood(), lang);
+        });
+    });
+}
+
+/// The conversation so far, from the session's history.
+fn conversation(ui: &mut Ui, profile: &Profile, session: &Session) {
+    let lang = profile.lang;
+    let practice = profile.mode == Mode::Practice;
+    let scenario = session.scenario();
+    let owner = session.render(&scenario.raw.persona.name, lang);
+    let you = tr("play.you", lang);
+    for event in session.history() {
+        match event {
+            Event::OwnerSpoke { node } => {
+                ui.add_space(4.0);
+                ui.label(RichText::new(format!("{owner}:")).strong());
+                ui.label(session.render(&scenario.node(*node).owner, lang));
+            }
+            Event::Chose { node, option } => {
+                let choice = &scenario.node(*node).options[*option];
+                ui.add_space(4.0);
+                ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
+                    ui.label(RichText::new(format!("{you}:")).strong());
+                    ui.label(
+                        RichText::new(session.render(&choice.text, lang))
+                            .color(Color32::from_rgb(40, 110, 190)),
+                    );
+                });
+                if practice {
+                    let feedback = session.render(&choice.feedback, lang);
+                    let (color, text) = if choice.breaks.is_empty() {
+                        (Color32::from_rgb(40, 140, 70), feedback)
+                    } else {
+                        (
+                            Color32::from_rgb(200, 110, 20),
+                            format!("[{}] {feedback}", choice.breaks.join(", ")),
+                        )
+                    };
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.label(
+                            RichText::new(trf("play.feedback", lang, &[("text", text)]))
+                                .color(color)
+                                .italics(),
+                        );
+                    });
+                }
+            }
+            Event::FactRevealed(field) if practice => {
+                ui.weak(trf(
+                    "play.fact",
+                    lang,
+                    &[("field", label(field.key(), lang))],
+                ));
+            }
+            Event::WorkNoticeIssued { department, number } => {
+                ui.weak(trf(
+                    "play.notice_issued",
+                    lang,
+                    &[
+                        ("number", number.clone()),
+                        ("department", label(department.key(), lang)),
+                    ],
+                ));
+            }
+            Event::Escalated(level) => {
+                ui.weak(trf(
+                    "play.escalated",
+                    lang,
+                    &[("level", label(level.key(), lang))],
+                ));
+            }
+            Event::TimePromised { hours } => {
+                ui.weak(trf("play.promised", lang, &[("hours", hours.to_string())]));
+            }
+            Event::WorkCompleted { minute } => {
+                ui.weak(trf(
+                    "play.completed",
+                    lang,
+                    &[(
+                        "time",
+                        drill_core::record::format_datetime(
+                            session.scenario().start_minute + i64::from(*minute),
+                        ),
+                    )],
+                ));
+            }
+            Event::CalledBack { hours } => {
+                ui.weak(trf(
+                    "play.called_back",
+                    lang,
+                    &[("hours", hours.to_string())],
+                ));
+            }
+            Event::RecordSubmitted => {
+                ui.weak(tr("play.submitted", lang));
+            }
+            Event::DeadlinePassed => {
+                ui.colored_label(RED, tr("play.deadline_passed", lang));
+            }
+            Event::ConversationEnded => {
+                ui.weak(tr("play.conversation_over", lang));
+            }
+            Event::Closed => {
+                ui.weak(tr("play.closed", lang));
+            }
+            Event::FactRevealed(_) | Event::MoodChanged { .. } | Event::FieldFilled(_) => {}
+        }
+    }
+}
+
+/// The current node's options as numbered buttons (keys 1-9), and retry in practice mode.
+fn options(ui: &mut Ui, profile: &Profile, state: &mut PlayState) {
+    let lang = profile.lang;
+    let mut picked = None;
+    ui.horizontal(|ui| {
+        let heading = match state.session.current_node() {
+            Some(_) => tr("play.your_answer", lang),
+            None => tr("play.conversation_over", lang),
+        };
+        ui.label(RichText::new(heading).strong());
+        if profile.mode == Mode::Practice
+            && ui
+                .add_enabled(
+                    state.can_retry(),
+                    egui::Button::new(tr("play.retry_choice", lang)),
+                )
+                .clicked()
+        {
+            state.retry_last_choice();
+        }
+    });
+    if let Some(node) = state.session.current_node() {
+        let session = &state.session;
+        let count = session.scenario().node(node).options.len();
+        for (position, choice) in session.scenario().node(node).options.iter().enumerate() {
+            let text = format!("{}. {}", position + 1, session.render(&choice.text, lang));
+            if ui.add(egui::Button::new(text).wrap()).clicked() {
+                picked = Some(position);
+            }
+        }
+        // Number keys choose, unless the trainee is typing in the form.
+        if picked.is_none() && !ui.ctx().text_edit_focused() {
+            const KEYS: [Key; 9] = [
+                Key::Num1,
+                Key::Num2,
+                Key::Num3,
+                Key::Num4,
+                Key::Num5,
+                Key::Num6,
+                Key::Num7,
+                Key::Num8,
+                Key::Num9,
+            ];
+            picked = KEYS
+                .iter()
+                .take(count)
+                .position(|key| ui.input(|input| input.key_pressed(*key)));
+        }
+    }
+    if let Some(position) = picked {
+        state.choose(position, lang);
+    }
+}
+
+/// The standing actions; returns true when the case was closed.
+fn standing_actions(ui: &mut Ui, lang: Lang, state: &mut PlayState) -> bool {
+    let mut action = None;
+    ui.label(RichText::new(tr("play.actions", lang)).strong());
+    ui.horizontal_wrapped(|ui| {
+        egui::ComboBox::from_id_salt("notice_department")
+            .selected_text(label(state.department.key(), lang))
+            .show_ui(ui, |ui| {
+                for department in Department::ALL {
+                    ui.selectable_value(
+                        &mut state.department,
+                        *department,
+                        label(department.key(), lang),
+                    );
+                }
+            });
+        if ui.button(tr("play.work_notice", lang)).clicked() {
+            action = Some(Action::WorkNotice(state.department));
+        }
+        ui.separator();
+        egui::ComboBox::from_id_salt("escalate_level")
+            .selected_text(label(state.level.key(), lang))
+            .show_ui(ui, |ui| {
+                for level in Level::ALL {
+                    ui.selectable_value(&mut state.level, *level, label(level.key(), lang));
+                }
+            });
+        if ui.button(tr("play.escalate", lang)).clicked() {
+            action = Some(Action::Escalate(state.level));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.add(
+            egui::DragValue::new(&mut state.promise_hours)
+                .range(1..=720)
+                .suffix(tr("play.hours_suffix", lang)),
+        );
+        if ui.button(tr("play.promise", lang)).clicked() {
+            action = Some(Action::PromiseHours(state.promise_hours));
+        }
+        ui.separator();
+        ui.add(
+            egui::DragValue::new(&mut state.callback_hours)
+                .range(0..=720)
+                .suffix(tr("play.hours_suffix", lang)),
+        );
+        if ui.button(tr("play.callback", lang)).clicked() {
+            action = Some(Action::CallBack(state.callback_hours));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(tr("play.follow_up", lang)).clicked() {
+            action = Some(Action::FollowUp);
+        }
+        if ui.button(tr("play.submit_record", lang)).clicked() {
+            action = Some(Action::SubmitRecord);
+        }
+        if ui
+            .button(RichText::new(tr("play.close_case", lang)).strong())
+            .clicked()
+        {
+            action = Some(Action::Close);
+        }
+    });
+    let Some(action) = action else {
+        return false;
+    };
+    state.flush_form(lang);
+    let follow_up = action == Action::FollowUp;
+    if let Some(events) = state.apply(action, lang)
+        && follow_up
+        && events.is_empty()
+    {
+        state.status = Some(tr("play.follow_up_pending", lang));
+    }
+    state.session.is_closed()
+}
+
+/// The record form: the drill fields to fill, and the auto-filled fields read-only.
+fn record_form(ui: &mut Ui, lang: Lang, state: &mut PlayState) {
+    ui.heading(tr("form.title", lang));
+    egui::ScrollArea::vertical()
+        .id_salt("record_form_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let drill: Vec<RecordField> = state
+                .session
+                .rules()
+                .drill_fields()
+                .map(|rule| rule.field)
+                .collect();
+            egui::Grid::new("record_form_grid")
+                .num_columns(2)
+                .spacing([8.0, 6.0])
+                .show(ui, |ui| {
+                    for field in &drill {
+                        let field = *field;
+                        let caption = ui.label(label(field.key(), lang));
+                        if field.is_choice() {
+                            choice_field(ui, lang, state, field, caption.id);
+                        } else {
+                            text_field(ui, lang, state, field, caption.id);
+                        }
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(8.0);
+            ui.label(RichText::new(tr("form.auto", lang)).strong());
+            egui::Grid::new("record_form_auto")
+                .num_columns(2)
+                .spacing([8.0, 4.0])
+                .show(ui, |ui| {
+                    for field in [
+                        RecordField::Channel,
+                        RecordField::ReceivedAt,
+                        RecordField::Department,
+                        RecordField::NoticeNumber,
+                        RecordField::AgreedCompletion,
+                        RecordField::CallbackAt,
+                    ] {
+                        if drill.contains(&field) {
+                            continue;
+                        }
+                        ui.label(label(field.key(), lang));
+                        let value = state
+                            .session
+                            .record()
+                            .get(field)
+                            .map(|value| display_value(field, value, lang));
+                        ui.label(value.unwrap_or_else(|| "—".to_owned()));
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+/// A stored value as shown: a choice field's RON name becomes its label.
+fn display_value(field: RecordField, value: &str, lang: Lang) -> String {
+    field
+        .choices()
+        .into_iter()
+        .find(|(_, name)| name == value)
+        .map_or_else(|| value.to_owned(), |(key, _)| label(key, lang))
+}
+
+fn text_field(
+    ui: &mut Ui,
+    lang: Lang,
+    state: &mut PlayState,
+    field: RecordField,
+    caption: egui::Id,
+) {
+    let text = state.form.entry(field).or_default();
+    let edit = if field == RecordField::Content {
+        egui::TextEdit::multiline(text).desired_rows(3)
+    } else {
+        egui::TextEdit::singleline(text)
+    };
+    let response = ui
+        .add(edit.id_salt(field.key()).desired_width(f32::INFINITY))
+        .labelled_by(caption);
+    if response.lost_focus() || (response.changed() && !response.has_focus()) {
+        state.apply_field(field, lang);
+    }
+}
+
+fn choice_field(
+    ui: &mut Ui,
+    lang: Lang,
+    state: &mut PlayState,
+    field: RecordField,
+    caption: egui::Id,
+) {
+    let current = state.form.get(&field).cloned().unwrap_or_default();
+    let selected = if current.trim().is_empty() {
+        tr("form.pick", lang)
+    } else {
+        display_value(field, &current, lang)
+    };
+    let mut picked = None;
+    egui::ComboBox::from_id_salt(field.key())
+        .selected_text(selected)
+        .width(180.0)
+        .show_ui(ui, |ui| {
+            for (key, name) in field.choices() {
+                if ui
+                    .selectable_label(current == name, label(key, lang))
+                    .clicked()
+                {
+                    picked = Some(name);
+                }
+            }
+        })
+        .response
+        .labelled_by(caption);
+    if let Some(name) = picked {
+        state.form.insert(field, name);
+        state.apply_field(field, lang);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    use super::*;
+    use crate::testing::session;
+
+    fn harness(mode: Mode) -> Harness<'static, (Profile, PlayState, Option<Nav>)> {
+        let profile = Profile {
+            lang: Lang::En,
+            mode,
+            ..Profile::default()
+        };
+        Harness::builder()
+            .with_size(egui::Vec2::new(1280.0, 900.0))
+            .build_ui_state(
+                |ui, (profile, state, nav)| {
+                    if let Some(next) = show(ui, profile, state) {
+                        *nav = Some(next);
+                    }
+                },
+                (
+                    profile,
+                    PlayState::new(session("broken-entrance-gate", 7)),
+                    None,
+                ),
+            )
+    }
+
+    fn chosen(state: &PlayState) -> Vec<String> {
+        state
+            .session()
+            .entries()
+            .iter()
+            .filter_map(|entry| match &entry.action {
+                Action::Choose(id) => Some(id.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn clicking_an_option_advances_the_session_and_shows_the_owners_reply() {
+        let mut harness = harness(Mode::Practice);
+        assert!(
+            harness
+                .query_by_label_contains("Your patrols should have spotted it")
+                .is_none()
+        );
+        harness.get_by_label_contains("1. (Stands, smiles)").click();
+        harness.run();
+        assert_eq!(chosen(&harness.state().1), ["greet"]);
+        harness.get_by_label_contains("Your patrols should have spotted it");
+        // Practice mode: the coach's feedback follows the choice.
+        harness.get_by_label_contains("Coach: Stand, smile, offer a seat");
+    }
+
+    #[test]
+    fn assessment_mode_shows_no_feedback_after_a_choice() {
+        let mut harness = harness(Mode::Assessment);
+        harness.get_by_label_contains("1. (Stands, smiles)").click();
+        harness.run();
+        harness.get_by_label_contains("Your patrols should have spotted it");
+        assert!(harness.query_by_label_contains("Coach:").is_none());
+        assert!(harness.query_by_label("Retry this choice").is_none());
+    }
+
+    #[test]
+    fn pressing_a_number_key_chooses_that_option() {
+        let mut harness = harness(Mode::Practice);
+        harness.key_press(Key::Num2);
+        harness.run();
+        assert_eq!(chosen(&harness.state().1), ["call-engineering"]);
+    }
+
+    #[test]
+    fn typing_in_a_record_form_field_updates_the_sessions_record() {
+        let mut harness = harness(Mode::Practice);
+        harness
+            .get_by_role_and_label(Role::TextInput, "Contact phone")
+            .click();
+        harness.run();
+        harness
+            .get_by_role_and_label(Role::TextInput, "Contact phone")
+            .type_text("138 0000 5127");
+        harness.run();
+        harness.key_press(Key::Tab);
+        harness.run();
+        let session = harness.state().1.session();
+        assert_eq!(
+            session.record().get(RecordField::Phone),
+            Some("138 0000 5127")
+        );
+        let fills = session
+            .entries()
+            .iter()
+            .filter(|entry| matches!(entry.action, Action::Fill(RecordField::Phone, _)))
+            .count();
+        assert_eq!(
+            fills, 1,
+            "one Fill when the field loses focus, not one per keystroke"
+        );
+    }
+
+    #[test]
+    fn picking_a_category_in_the_form_fills_the_record() {
+        let mut harness = harness(Mode::Practice);
+        harness
+            .get_by_role_and_label(Role::ComboBox, "Category")
+            .click();
+        harness.run();
+        harness.get_by_label("Facilities and equipment").click();
+        harness.run();
+        assert_eq!(
+            harness
+                .state()
+                .1
+                .session()
+                .record()
+                .get(RecordField::Category),
+            Some("Facilities")
+        );
+    }
+
+    #[test]
+    fn choosing_a_department_and_issuing_a_work_notice_adds_it() {
+        let mut harness = harness(Mode::Practice);
+        harness.get_by_value("Engineering").click();
+        harness.run();
+        harness.get_by_label("Security").click();
+        harness.run();
+        harness.get_by_label("Issue work notice").click();
+        harness.run();
+        let session = harness.state().1.session();
+        assert!(
+            session
+                .entries()
+                .iter()
+                .any(|entry| entry.action == Action::WorkNotice(Department::Security))
+        );
+        assert_eq!(
+            session.record().get(RecordField::Department),
+            Some("Security")
+        );
+        harness.get_by_label_contains("issued to Security");
+    }
+
+    #[test]
+    fn retry_in_practice_mode_removes_the_last_choice() {
+        let mut harness = harness(Mode::Practice);
+        harness.get_by_label_contains("1. (Stands, smiles)").click();
+        harness.run();
+        harness.get_by_label_contains("1. (Nods, jots").click();
+        harness.run();
+        assert_eq!(chosen(&harness.state().1), ["greet", "listen-apologise"]);
+        harness.get_by_label("Retry this choice").click();
+        harness.run();
+        assert_eq!(chosen(&harness.state().1), ["greet"]);
+        assert_eq!(harness.state().1.session().seed(), 7);
+        // The owner's second line is back and its options are offered again.
+        harness.get_by_label_contains("1. (Nods, jots");
+    }
+
+    #[test]
+    fn closing_the_case_goes_to_the_debrief() {
+        let mut harness = harness(Mode::Practice);
+        harness.get_by_label("Close the case").click();
+        harness.run();
+        assert!(harness.state().1.session().is_closed());
+        assert_eq!(harness.state().2, Some(Nav::Debrief));
+    }
+
+    #[test]
+    fn an_emergency_shows_a_running_deadline() {
+        let state = PlayState::new(session("lift-entrapment", 1));
+        assert!(state.needs_clock_tick());
+        let mut harness = Harness::builder()
+            .with_size(egui::Vec2::new(1280.0, 900.0))
+            .build_ui_state(
+                |ui, state: &mut PlayState| {
+                    show(
+                        ui,
+                        &Profile {
+                            lang: Lang::En,
+                            ..Profile::default()
+                        },
+                        state,
+                    );
+                },
+                state,
+            );
+        harness.run();
+        harness.get_by_label_contains("On site within");
+        assert!(!PlayState::new(session("broken-entrance-gate", 1)).needs_clock_tick());
+    }
+}

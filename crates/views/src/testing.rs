@@ -1,0 +1,149 @@
+//! Test helpers: the real rule set and scenarios of the repository.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use drill_core::{RuleSet, Scenario, Session, SourceFile};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+pub fn rules() -> Arc<RuleSet> {
+    let file =
+        SourceFile::read(&root().join("rules/default.ron")).expect("rules/default.ron is readable");
+    Arc::new(RuleSet::parse(&file).expect("the shipped rule set is valid"))
+}
+
+/// Every scenario file under `scenarios/`, sorted by path.
+pub fn scenario_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("scenarios"))
+        .expect("scenarios/ exists")
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+pub fn scenario(id: &str) -> Arc<Scenario> {
+    let path = root().join("scenarios").join(format!("{id}.ron"));
+    let file = SourceFile::read(&path).expect("the scenario file is readable");
+    Arc::new(
+        Scenario::parse(&file, &rules())
+            .unwrap_or_else(|problems| panic!("{id} is invalid: {problems:?}")),
+    )
+}
+
+/// The scenarios of `scenarios/`, loaded as the shell does (course files are skipped).
+pub fn all_scenarios() -> Vec<Arc<Scenario>> {
+    let library = drill_core::library::load(&[root().join("scenarios")], &rules());
+    assert!(
+        library.broken.is_empty(),
+        "broken shipped files: {:?}",
+        library.broken
+    );
+    library.scenarios
+}
+
+pub fn session(id: &str, seed: u64) -> Session {
+    Session::new(scenario(id), rules(), seed)
+}
+
+/// Every non-ASCII character of the scenarios and string tables has a glyph in the shipped
+/// CJK subset font (or in egui's own default fonts).
+#[test]
+fn every_character_of_the_scenarios_and_string_tables_has_a_glyph_in_the_shipped_font() {
+    use skrifa::{FontRef, MetadataProvider};
+
+    let cjk = std::fs::read(root().join("assets/fonts/NotoSansCJKsc-subset.otf"))
+        .expect("the font is shipped");
+    let defaults = egui::FontDefinitions::default();
+    let mut fonts = vec![FontRef::new(&cjk).expect("the subset font parses")];
+    for data in defaults.font_data.values() {
+        fonts
+            .push(FontRef::from_index(&data.font, data.index).expect("egui's default fonts parse"));
+    }
+    let mut files = scenario_files();
+    files.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("locales/views.yml"));
+    files.push(root().join("crates/core/locales/core.yml"));
+    let mut missing = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("readable");
+        let mut chars: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        for ch in chars {
+            if !fonts.iter().any(|font| font.charmap().map(ch).is_some()) {
+                missing.push(format!("{} U+{:04X} {ch}", path.display(), ch as u32));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "characters with no glyph in assets/fonts/NotoSansCJKsc-subset.otf:\n{}",
+        missing.join("\n")
+    );
+}
+
+/// Every key of `locales/views.yml` has both languages, and every key the code names exists.
+#[test]
+fn every_ui_string_exists_in_chinese_and_english() {
+    use drill_core::Lang;
+
+    let table = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("locales/views.yml"),
+    )
+    .unwrap();
+    let keys: Vec<&str> = table
+        .lines()
+        .filter_map(|line| line.split_once(':').map(|(key, _)| key.trim()))
+        .filter(|key| !key.starts_with('_') && !key.is_empty())
+        .collect();
+    for key in &keys {
+        for lang in Lang::ALL {
+            assert_ne!(crate::tr(key, lang), *key, "no {lang:?} text for {key}");
+        }
+        assert!(
+            table.lines().any(|l| l.starts_with(&format!("{key}:"))
+                && l.contains("zh:")
+                && l.contains("en:"))
+        );
+    }
+    let prefixes = [
+        "app.",
+        "common.",
+        "nav.",
+        "start.",
+        "mode.",
+        "settings.",
+        "library.",
+        "play.",
+        "form.",
+        "mood.",
+        "path.",
+        "debrief.",
+    ];
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    for entry in std::fs::read_dir(src).unwrap().flatten() {
+        if entry.path().ends_with("testing.rs") {
+            continue;
+        }
+        let code = std::fs::read_to_string(entry.path()).unwrap();
+        for literal in code.split('"').skip(1).step_by(2) {
+            let looks_like_key = prefixes.iter().any(|p| literal.starts_with(p))
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.');
+            if looks_like_key {
+                assert!(
+                    keys.contains(&literal),
+                    "{} names `{literal}`, missing from views.yml",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+}
