@@ -11,12 +11,6 @@ fn fill(field: RecordField, value: &str) -> Action {
 }
 
 /// The expert path with every action equal to `from` swapped for `to` (standing actions too).
-fn expert_replacing(id: &str, seed: u64, from: &Action, to: Action) -> Vec<Action> {
-    expert_actions(id, seed)
-        .into_iter()
-        .map(|action| if &action == from { to.clone() } else { action })
-        .collect()
-}
 
 mod receptionist_brushoff {
     use super::*;
@@ -24,15 +18,7 @@ mod receptionist_brushoff {
 
     #[test]
     fn expert_path_scores_100_with_no_findings() {
-        for seed in 0..5 {
-            let (_, score) = play(ID, seed, expert_actions(ID, seed));
-            assert_eq!(score.overall, 100, "seed {seed}: {:?}", rule_ids(&score));
-            assert!(
-                score.findings.is_empty(),
-                "seed {seed}: {:?}",
-                rule_ids(&score)
-            );
-        }
+        assert_expert_is_perfect(ID);
     }
 
     #[test]
@@ -130,15 +116,7 @@ mod shouting_owner_fee_threat {
 
     #[test]
     fn expert_path_scores_100_with_no_findings() {
-        for seed in 0..5 {
-            let (_, score) = play(ID, seed, expert_actions(ID, seed));
-            assert_eq!(score.overall, 100, "seed {seed}: {:?}", rule_ids(&score));
-            assert!(
-                score.findings.is_empty(),
-                "seed {seed}: {:?}",
-                rule_ids(&score)
-            );
-        }
+        assert_expert_is_perfect(ID);
     }
 
     #[test]
@@ -252,15 +230,7 @@ mod dark_stairwell_hazard {
 
     #[test]
     fn expert_path_scores_100_with_no_findings() {
-        for seed in 0..5 {
-            let (_, score) = play(ID, seed, expert_actions(ID, seed));
-            assert_eq!(score.overall, 100, "seed {seed}: {:?}", rule_ids(&score));
-            assert!(
-                score.findings.is_empty(),
-                "seed {seed}: {:?}",
-                rule_ids(&score)
-            );
-        }
+        assert_expert_is_perfect(ID);
     }
 
     #[test]
@@ -370,15 +340,7 @@ mod lift_outage_group_letter {
 
     #[test]
     fn expert_path_scores_100_with_no_findings() {
-        for seed in 0..5 {
-            let (_, score) = play(ID, seed, expert_actions(ID, seed));
-            assert_eq!(score.overall, 100, "seed {seed}: {:?}", rule_ids(&score));
-            assert!(
-                score.findings.is_empty(),
-                "seed {seed}: {:?}",
-                rule_ids(&score)
-            );
-        }
+        assert_expert_is_perfect(ID);
     }
 
     #[test]

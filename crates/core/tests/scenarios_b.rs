@@ -28,16 +28,7 @@ mod lift_entrapment {
 
     #[test]
     fn expert_path_scores_100_with_no_findings() {
-        for seed in 0..5 {
-            let (session, score) = play(ID, seed, expert_actions(ID, seed));
-            assert_eq!(score.overall, 100, "seed {seed}: {:?}", rule_ids(&score));
-            assert!(
-                score.findings.is_empty(),
-                "seed {seed}: {:?}",
-                rule_ids(&score)
-            );
-            assert!(session.is_closed());
-        }
+        assert_expert_is_perfect(ID);
     }
 
     #[test]
@@ -141,16 +132,7 @@ mod burst_pipe_compensation {
 
     #[test]
     fn expert_path_scores_100_with_no_findings() {
-        for seed in 0..5 {
-            let (session, score) = play(ID, seed, expert_actions(ID, seed));
-            assert_eq!(score.overall, 100, "seed {seed}: {:?}", rule_ids(&score));
-            assert!(
-                score.findings.is_empty(),
-                "seed {seed}: {:?}",
-                rule_ids(&score)
-            );
-            assert!(session.is_closed());
-        }
+        assert_expert_is_perfect(ID);
     }
 
     #[test]
@@ -267,16 +249,7 @@ mod who_complained_about_my_dog {
 
     #[test]
     fn expert_path_scores_100_with_no_findings() {
-        for seed in 0..5 {
-            let (session, score) = play(ID, seed, expert_actions(ID, seed));
-            assert_eq!(score.overall, 100, "seed {seed}: {:?}", rule_ids(&score));
-            assert!(
-                score.findings.is_empty(),
-                "seed {seed}: {:?}",
-                rule_ids(&score)
-            );
-            assert!(session.is_closed());
-        }
+        assert_expert_is_perfect(ID);
     }
 
     #[test]
@@ -397,16 +370,7 @@ mod rooftop_extension_dispute {
 
     #[test]
     fn expert_path_scores_100_with_no_findings() {
-        for seed in 0..5 {
-            let (session, score) = play(ID, seed, expert_actions(ID, seed));
-            assert_eq!(score.overall, 100, "seed {seed}: {:?}", rule_ids(&score));
-            assert!(
-                score.findings.is_empty(),
-                "seed {seed}: {:?}",
-                rule_ids(&score)
-            );
-            assert!(session.is_closed());
-        }
+        assert_expert_is_perfect(ID);
     }
 
     #[test]

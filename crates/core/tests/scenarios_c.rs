@@ -5,28 +5,6 @@ use common::*;
 
 use drill_core::{Action, Department, Level};
 
-/// The expert path must score 100 with no findings whatever the seed draws.
-fn assert_expert_is_perfect(id: &str) {
-    for seed in 0..5 {
-        let (session, score) = play(id, seed, expert_actions(id, seed));
-        assert!(
-            session.is_closed(),
-            "{id} seed {seed}: the expert path closes the case"
-        );
-        assert_eq!(
-            score.overall,
-            100,
-            "{id} seed {seed}: {:?}",
-            rule_ids(&score)
-        );
-        assert!(
-            score.findings.is_empty(),
-            "{id} seed {seed}: {:?}",
-            rule_ids(&score)
-        );
-    }
-}
-
 /// The expert path with `from` moved to just before `before` (both matched by equality).
 fn expert_moving(id: &str, seed: u64, from: &Action, before: &Action) -> Vec<Action> {
     let mut actions: Vec<Action> = expert_actions(id, seed)

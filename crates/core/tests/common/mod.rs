@@ -77,3 +77,33 @@ pub fn rule_ids(score: &Score) -> Vec<String> {
     ids.sort();
     ids
 }
+
+/// The expert path must score 100 with no findings whatever the seed draws.
+pub fn assert_expert_is_perfect(id: &str) {
+    for seed in 0..5 {
+        let (session, score) = play(id, seed, expert_actions(id, seed));
+        assert!(
+            session.is_closed(),
+            "{id} seed {seed}: the expert path closes the case"
+        );
+        assert_eq!(
+            score.overall,
+            100,
+            "{id} seed {seed}: {:?}",
+            rule_ids(&score)
+        );
+        assert!(
+            score.findings.is_empty(),
+            "{id} seed {seed}: {:?}",
+            rule_ids(&score)
+        );
+    }
+}
+
+/// The expert path with every action equal to `from` replaced by `to`.
+pub fn expert_replacing(id: &str, seed: u64, from: &Action, to: Action) -> Vec<Action> {
+    expert_actions(id, seed)
+        .into_iter()
+        .map(|action| if &action == from { to.clone() } else { action })
+        .collect()
+}
