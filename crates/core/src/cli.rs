@@ -82,6 +82,14 @@ pub enum Command {
         #[arg(long, default_value = "rules/default.ron")]
         rules: PathBuf,
     },
+    /// Saved runs: list them, show one, or add a supervisor's score and sign-off.
+    Results {
+        /// The results store (default: results.sqlite in the data folder).
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[command(subcommand)]
+        command: ResultsCommand,
+    },
     /// Print speed figures: validating a generated library, re-scoring many sessions.
     Bench {
         #[arg(long, default_value_t = 1000)]
@@ -100,6 +108,38 @@ pub enum RulesCommand {
         rules: PathBuf,
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: Lang,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResultsCommand {
+    /// List saved runs, newest first.
+    List {
+        #[arg(long)]
+        trainee: Option<String>,
+    },
+    /// Replay one saved run and show its score, findings and reviews.
+    Show {
+        run: i64,
+        #[arg(long, default_value = "scenarios")]
+        scenarios: PathBuf,
+        #[arg(long, default_value = "rules/default.ron")]
+        rules: PathBuf,
+        #[arg(long, default_value = "zh", value_parser = parse_lang)]
+        lang: Lang,
+    },
+    /// Add a supervisor's own score (0-100) and sign the run off.
+    Review {
+        run: i64,
+        #[arg(long)]
+        supervisor: String,
+        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
+        score: u32,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// When it was signed, `YYYY-MM-DD HH:MM` (the core has no clock).
+        #[arg(long)]
+        signed_at: String,
     },
 }
 
@@ -151,6 +191,7 @@ pub fn run(
                     lang,
                 },
         } => check_record_file(&record, &rules, lang, out),
+        Command::Results { db, command } => results(db, command, out),
         Command::Coverage { paths, rules } => coverage_report(&paths, &rules, out),
         Command::Bench {
             scenarios,
@@ -489,6 +530,88 @@ fn print_findings(
     Ok(())
 }
 
+fn results(db: Option<PathBuf>, command: ResultsCommand, out: &mut dyn Write) -> CliResult {
+    use crate::results::{ResultsStore, Review};
+    let path = db.unwrap_or_else(|| crate::store::data_dir().join("results.sqlite"));
+    let store = ResultsStore::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let failed = |e: rusqlite::Error| format!("{}: {e}", path.display());
+    let io = |e: std::io::Error| e.to_string();
+    match command {
+        ResultsCommand::List { trainee } => {
+            for run in store.runs(trainee.as_deref()).map_err(failed)? {
+                let reviewed = run
+                    .supervisor_score
+                    .map(|s| format!(" supervisor {s}"))
+                    .unwrap_or_default();
+                let critical = if run.critical { " CRITICAL" } else { "" };
+                writeln!(
+                    out,
+                    "#{} {} {} {} ({}) score {}{critical}{reviewed}",
+                    run.id, run.saved_at, run.trainee, run.scenario, run.mode, run.overall
+                )
+                .map_err(io)?;
+            }
+            Ok(true)
+        }
+        ResultsCommand::Show {
+            run,
+            scenarios,
+            rules,
+            lang,
+        } => {
+            let text = store
+                .transcript(run)
+                .map_err(failed)?
+                .ok_or_else(|| format!("{}: there is no run #{run}", path.display()))?;
+            let file = SourceFile::new(format!("{}#{run}", path.display()), text);
+            replay_source(&file, &scenarios, &rules, lang, out)?;
+            for review in store.reviews(run).map_err(failed)? {
+                writeln!(
+                    out,
+                    "{} {}: {} ({}) {}",
+                    label("cli.reviewed_by", lang),
+                    review.supervisor,
+                    review.score,
+                    review.signed_at,
+                    review.note
+                )
+                .map_err(io)?;
+            }
+            Ok(true)
+        }
+        ResultsCommand::Review {
+            run,
+            supervisor,
+            score,
+            note,
+            signed_at,
+        } => {
+            if crate::record::parse_datetime(&signed_at).is_none() {
+                return Err(format!(
+                    "`{signed_at}` is not a time: write YYYY-MM-DD HH:MM"
+                ));
+            }
+            store
+                .transcript(run)
+                .map_err(failed)?
+                .ok_or_else(|| format!("there is no run #{run}"))?;
+            store
+                .review(
+                    run,
+                    &Review {
+                        supervisor,
+                        score,
+                        note,
+                        signed_at,
+                    },
+                )
+                .map_err(failed)?;
+            writeln!(out, "run #{run} signed off").map_err(io)?;
+            Ok(true)
+        }
+    }
+}
+
 fn replay(
     path: &Path,
     scenarios: &Path,
@@ -496,9 +619,20 @@ fn replay(
     lang: Lang,
     out: &mut dyn Write,
 ) -> CliResult {
-    let rules = Arc::new(load_rules(rules_path)?);
     let file = SourceFile::read(path).map_err(|p| p.render())?;
-    let transcript: Transcript = parse_ron(&file).map_err(|problems| render_all(&problems))?;
+    replay_source(&file, scenarios, rules_path, lang, out)
+}
+
+fn replay_source(
+    file: &SourceFile,
+    scenarios: &Path,
+    rules_path: &Path,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> CliResult {
+    let path = Path::new(&file.path);
+    let rules = Arc::new(load_rules(rules_path)?);
+    let transcript: Transcript = parse_ron(file).map_err(|problems| render_all(&problems))?;
     let library: Library = library::load(&[scenarios.to_path_buf()], &rules);
     let scenario = library.scenario(&transcript.scenario).ok_or_else(|| {
         format!(

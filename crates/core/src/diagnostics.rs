@@ -47,11 +47,13 @@ impl SourceFile {
     pub fn read(path: &Path) -> Result<SourceFile, Box<Problem>> {
         match std::fs::read_to_string(path) {
             Ok(text) => Ok(SourceFile::new(path.display().to_string(), text)),
-            Err(error) => Err(Box::new(SourceFile::new(path.display().to_string(), "").problem_at(
-                0,
-                format!("cannot read the file: {error}"),
-                "check the path and that the file is UTF-8 text",
-            ))),
+            Err(error) => Err(Box::new(
+                SourceFile::new(path.display().to_string(), "").problem_at(
+                    0,
+                    format!("cannot read the file: {error}"),
+                    "check the path and that the file is UTF-8 text",
+                ),
+            )),
         }
     }
 

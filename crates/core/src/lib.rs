@@ -14,6 +14,7 @@ pub mod lint;
 pub mod model;
 pub mod record;
 pub mod record_check;
+pub mod results;
 pub mod rules;
 pub mod scenario;
 pub mod scoring;

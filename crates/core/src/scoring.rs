@@ -142,7 +142,9 @@ pub fn score(session: &Session) -> Score {
     };
     let etiquette = 100u32.saturating_sub(lost(Area::Etiquette));
     let procedure = 100u32.saturating_sub(lost(Area::Procedure));
-    let record = (correct * 100 + checked / 2).checked_div(checked).unwrap_or(100);
+    let record = (correct * 100 + checked / 2)
+        .checked_div(checked)
+        .unwrap_or(100);
     let weights = rules.weights();
     let total_weight = (weights.etiquette + weights.procedure + weights.record).max(1);
     let weighted =

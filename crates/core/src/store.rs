@@ -40,6 +40,19 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     fs::rename(&temporary, path)
 }
 
+/// Where profiles, transcripts and the results store live: `$COMPLAINT_DRILL_DATA`, else
+/// `$XDG_DATA_HOME/complaint-drill`, else `~/.local/share/complaint-drill`.
+pub fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("COMPLAINT_DRILL_DATA") {
+        return PathBuf::from(dir);
+    }
+    if let Some(dir) = std::env::var_os("XDG_DATA_HOME") {
+        return PathBuf::from(dir).join("complaint-drill");
+    }
+    let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from);
+    home.join(".local/share/complaint-drill")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use common::*;
-use drill_core::cli::{Command, RulesCommand, run};
+use drill_core::cli::{Command, ResultsCommand, RulesCommand, run};
 use drill_core::{Action, Lang};
 
 /// Runs a command with `input` on stdin; returns (exit code, stdout, stderr).
@@ -221,4 +221,67 @@ fn a_complete_record_passes_the_rules_check() {
         "",
     );
     assert_eq!(code, ExitCode::SUCCESS, "{out}");
+}
+
+#[test]
+fn a_supervisor_lists_reviews_and_signs_off_a_saved_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("results.sqlite");
+    let store = drill_core::results::ResultsStore::open(&db).unwrap();
+    let (session, result) = play(
+        "broken-entrance-gate",
+        4,
+        expert_with("broken-entrance-gate", 4, &[("greet", choose("doubt"))]),
+    );
+    store
+        .save_run(
+            &session.transcript("小陈"),
+            &result,
+            "assessment",
+            "2026-11-23 09:00",
+        )
+        .unwrap();
+    drop(store);
+    let results = |command| Command::Results {
+        db: Some(db.clone()),
+        command,
+    };
+    let (_, listed, _) = cli(results(ResultsCommand::List { trainee: None }), "");
+    assert!(
+        listed.contains("#1 2026-11-23 09:00 小陈 broken-entrance-gate (assessment) score"),
+        "{listed}"
+    );
+    let (code, signed, err) = cli(
+        results(ResultsCommand::Review {
+            run: 1,
+            supervisor: "刘主任".into(),
+            score: 75,
+            note: "先致歉再解释".into(),
+            signed_at: "2026-11-23 12:00".into(),
+        }),
+        "",
+    );
+    assert_eq!(code, ExitCode::SUCCESS, "{err}");
+    assert!(signed.contains("run #1 signed off"));
+    let (_, shown, err) = cli(
+        results(ResultsCommand::Show {
+            run: 1,
+            scenarios: repo_path("scenarios"),
+            rules: repo_path("rules/default.ron"),
+            lang: Lang::En,
+        }),
+        "",
+    );
+    assert!(shown.contains("[E-12]"), "{shown}{err}");
+    assert!(
+        shown.contains("Reviewed by 刘主任: 75 (2026-11-23 12:00) 先致歉再解释"),
+        "{shown}"
+    );
+    let (_, listed, _) = cli(
+        results(ResultsCommand::List {
+            trainee: Some("小陈".into()),
+        }),
+        "",
+    );
+    assert!(listed.contains("supervisor 75"), "{listed}");
 }

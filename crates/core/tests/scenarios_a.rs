@@ -10,8 +10,6 @@ fn fill(field: RecordField, value: &str) -> Action {
     Action::Fill(field, value.to_owned())
 }
 
-/// The expert path with every action equal to `from` swapped for `to` (standing actions too).
-
 mod receptionist_brushoff {
     use super::*;
     const ID: &str = "receptionist-brushoff";

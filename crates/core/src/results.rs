@@ -1,0 +1,187 @@
+//! The results store: every finished run, with its transcript and score, and the supervisors'
+//! reviews, in SQLite. Append-only: triggers refuse updates and deletes, so nothing saved is lost.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::scoring::Score;
+use crate::transcript::Transcript;
+
+const SCHEMA: &str = "
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = FULL;
+PRAGMA foreign_keys = ON;
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    saved_at TEXT NOT NULL,
+    trainee TEXT NOT NULL,
+    scenario TEXT NOT NULL,
+    scenario_version INTEGER NOT NULL,
+    rules TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    mode TEXT NOT NULL,
+    overall INTEGER NOT NULL,
+    etiquette INTEGER NOT NULL,
+    procedure INTEGER NOT NULL,
+    record INTEGER NOT NULL,
+    critical INTEGER NOT NULL,
+    transcript TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reviews (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    supervisor TEXT NOT NULL,
+    score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+    note TEXT NOT NULL,
+    signed_at TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS runs_are_kept BEFORE UPDATE ON runs
+    BEGIN SELECT RAISE(ABORT, 'saved runs are never changed'); END;
+CREATE TRIGGER IF NOT EXISTS runs_are_not_deleted BEFORE DELETE ON runs
+    BEGIN SELECT RAISE(ABORT, 'saved runs are never deleted'); END;
+CREATE TRIGGER IF NOT EXISTS reviews_are_kept BEFORE UPDATE ON reviews
+    BEGIN SELECT RAISE(ABORT, 'a signed review is never changed: add a new one'); END;
+CREATE TRIGGER IF NOT EXISTS reviews_are_not_deleted BEFORE DELETE ON reviews
+    BEGIN SELECT RAISE(ABORT, 'signed reviews are never deleted'); END;
+";
+
+/// One saved run, as listed for a supervisor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunSummary {
+    pub id: i64,
+    pub saved_at: String,
+    pub trainee: String,
+    pub scenario: String,
+    pub mode: String,
+    pub overall: u32,
+    pub critical: bool,
+    /// The latest supervisor score, if the run was reviewed.
+    pub supervisor_score: Option<u32>,
+}
+
+/// A supervisor's own score and sign-off of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub supervisor: String,
+    pub score: u32,
+    pub note: String,
+    pub signed_at: String,
+}
+
+pub struct ResultsStore {
+    connection: Connection,
+}
+
+impl ResultsStore {
+    /// Opens (or creates) the store at `path`.
+    pub fn open(path: &Path) -> rusqlite::Result<ResultsStore> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        ResultsStore::with(Connection::open(path)?)
+    }
+
+    pub fn open_in_memory() -> rusqlite::Result<ResultsStore> {
+        ResultsStore::with(Connection::open_in_memory()?)
+    }
+
+    fn with(connection: Connection) -> rusqlite::Result<ResultsStore> {
+        connection.execute_batch(SCHEMA)?;
+        Ok(ResultsStore { connection })
+    }
+
+    /// Saves a finished run; `saved_at` comes from the caller's clock (the core has none).
+    pub fn save_run(
+        &self,
+        transcript: &Transcript,
+        score: &Score,
+        mode: &str,
+        saved_at: &str,
+    ) -> rusqlite::Result<i64> {
+        self.connection.execute(
+            "INSERT INTO runs (saved_at, trainee, scenario, scenario_version, rules, seed, mode,
+                               overall, etiquette, procedure, record, critical, transcript)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                saved_at,
+                transcript.trainee,
+                transcript.scenario,
+                transcript.scenario_version,
+                transcript.rules,
+                // SQLite integers are signed; the seed's bits are kept as they are.
+                transcript.seed as i64,
+                mode,
+                score.overall,
+                score.etiquette,
+                score.procedure,
+                score.record,
+                score.critical,
+                transcript.to_ron(),
+            ],
+        )?;
+        Ok(self.connection.last_insert_rowid())
+    }
+
+    /// Saved runs, newest first, optionally of one trainee.
+    pub fn runs(&self, trainee: Option<&str>) -> rusqlite::Result<Vec<RunSummary>> {
+        let mut statement = self.connection.prepare(
+            "SELECT r.id, r.saved_at, r.trainee, r.scenario, r.mode, r.overall, r.critical,
+                    (SELECT v.score FROM reviews v WHERE v.run_id = r.id ORDER BY v.id DESC LIMIT 1)
+             FROM runs r WHERE ?1 IS NULL OR r.trainee = ?1 ORDER BY r.id DESC",
+        )?;
+        let rows = statement.query_map(params![trainee], |row| {
+            Ok(RunSummary {
+                id: row.get(0)?,
+                saved_at: row.get(1)?,
+                trainee: row.get(2)?,
+                scenario: row.get(3)?,
+                mode: row.get(4)?,
+                overall: row.get(5)?,
+                critical: row.get(6)?,
+                supervisor_score: row.get(7)?,
+            })
+        })?;
+        rows.collect()
+    }
+
+    /// The transcript of a saved run, to replay it; `None` if there is no such run.
+    pub fn transcript(&self, run: i64) -> rusqlite::Result<Option<String>> {
+        self.connection
+            .query_row(
+                "SELECT transcript FROM runs WHERE id = ?1",
+                params![run],
+                |row| row.get(0),
+            )
+            .optional()
+    }
+
+    /// Adds a supervisor's score and sign-off to a run.
+    pub fn review(&self, run: i64, review: &Review) -> rusqlite::Result<i64> {
+        self.connection.execute(
+            "INSERT INTO reviews (run_id, supervisor, score, note, signed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![run, review.supervisor, review.score, review.note, review.signed_at],
+        )?;
+        Ok(self.connection.last_insert_rowid())
+    }
+
+    pub fn reviews(&self, run: i64) -> rusqlite::Result<Vec<Review>> {
+        let mut statement = self.connection.prepare(
+            "SELECT supervisor, score, note, signed_at FROM reviews WHERE run_id = ?1 ORDER BY id",
+        )?;
+        let rows = statement.query_map(params![run], |row| {
+            Ok(Review {
+                supervisor: row.get(0)?,
+                score: row.get(1)?,
+                note: row.get(2)?,
+                signed_at: row.get(3)?,
+            })
+        })?;
+        rows.collect()
+    }
+
+    /// Runs a raw statement; for tests that show the store refuses to lose data.
+    pub fn execute_raw(&self, sql: &str) -> rusqlite::Result<usize> {
+        self.connection.execute(sql, [])
+    }
+}

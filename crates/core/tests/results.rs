@@ -1,0 +1,88 @@
+//! The results store keeps every run and every review; nothing can be changed or deleted.
+
+mod common;
+
+use common::*;
+use drill_core::Transcript;
+use drill_core::results::{ResultsStore, Review};
+
+fn saved_run(store: &ResultsStore, trainee: &str, seed: u64) -> (i64, Transcript) {
+    let (session, score) = play(
+        "broken-entrance-gate",
+        seed,
+        expert_actions("broken-entrance-gate", seed),
+    );
+    let transcript = session.transcript(trainee);
+    let id = store
+        .save_run(&transcript, &score, "assessment", "2026-11-23 10:00")
+        .unwrap();
+    (id, transcript)
+}
+
+#[test]
+fn a_saved_run_comes_back_with_its_score_and_replayable_transcript() {
+    let store = ResultsStore::open_in_memory().unwrap();
+    let (id, transcript) = saved_run(&store, "小陈", 3);
+    let runs = store.runs(Some("小陈")).unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(
+        (runs[0].id, runs[0].overall, runs[0].critical),
+        (id, 100, false)
+    );
+    assert_eq!(store.transcript(id).unwrap(), Some(transcript.to_ron()));
+    assert_eq!(store.runs(Some("someone else")).unwrap(), []);
+}
+
+#[test]
+fn a_supervisor_adds_a_score_and_signs_off_without_touching_the_run() {
+    let store = ResultsStore::open_in_memory().unwrap();
+    let (id, _) = saved_run(&store, "小陈", 1);
+    let review = Review {
+        supervisor: "刘主任".into(),
+        score: 90,
+        note: "语气可以再温和一些".into(),
+        signed_at: "2026-11-23 11:00".into(),
+    };
+    store.review(id, &review).unwrap();
+    assert_eq!(store.reviews(id).unwrap(), [review]);
+    assert_eq!(store.runs(None).unwrap()[0].supervisor_score, Some(90));
+    assert_eq!(
+        store.runs(None).unwrap()[0].overall,
+        100,
+        "the trainer's score stays"
+    );
+}
+
+#[test]
+fn saved_runs_and_reviews_cannot_be_changed_or_deleted() {
+    let store = ResultsStore::open_in_memory().unwrap();
+    let (id, _) = saved_run(&store, "小陈", 0);
+    assert!(store.execute_raw("UPDATE runs SET overall = 0").is_err());
+    assert!(store.execute_raw("DELETE FROM runs").is_err());
+    assert!(
+        store
+            .review(
+                id,
+                &Review {
+                    supervisor: "x".into(),
+                    score: 101,
+                    note: String::new(),
+                    signed_at: String::new()
+                }
+            )
+            .is_err()
+    );
+    assert_eq!(store.runs(None).unwrap()[0].overall, 100);
+}
+
+#[test]
+fn runs_survive_reopening_the_store_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("results.sqlite");
+    let id = {
+        let store = ResultsStore::open(&path).unwrap();
+        saved_run(&store, "小陈", 2).0
+    };
+    let store = ResultsStore::open(&path).unwrap();
+    assert_eq!(store.runs(None).unwrap()[0].id, id);
+}
