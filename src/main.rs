@@ -10,7 +10,12 @@ fn main() -> ExitCode {
     match cli.command {
         Some(command) => {
             let stdin = std::io::stdin();
-            run(command, &mut stdin.lock(), &mut std::io::stdout(), &mut std::io::stderr())
+            run(
+                command,
+                &mut stdin.lock(),
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            )
         }
         None => {
             eprintln!("the app is not built yet: use a subcommand (see --help)");
