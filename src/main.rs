@@ -6,6 +6,7 @@ use clap::Parser;
 use drill_core::cli::{Cli, run};
 
 fn main() -> ExitCode {
+    complaint_drill::automation::mark_start();
     let cli = Cli::parse();
     match cli.command {
         Some(command) => {
@@ -17,9 +18,9 @@ fn main() -> ExitCode {
                 &mut std::io::stderr(),
             )
         }
-        None => {
-            eprintln!("the app is not built yet: use a subcommand (see --help)");
-            ExitCode::FAILURE
-        }
+        None => match complaint_drill::app::run() {
+            bevy::app::AppExit::Success => ExitCode::SUCCESS,
+            bevy::app::AppExit::Error(code) => ExitCode::from(code.get()),
+        },
     }
 }

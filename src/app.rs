@@ -1,0 +1,82 @@
+//! Building and running the trainer app.
+
+use std::path::{Path, PathBuf};
+
+use bevy::asset::AssetMetaCheck;
+use bevy::prelude::*;
+use bevy::winit::WinitSettings;
+use bevy_egui::EguiPlugin;
+
+use crate::automation::AutomationPlugin;
+use crate::library::{LibraryPlugin, RULES_PATH, SCENARIOS_DIR};
+use crate::nav::NavPlugin;
+use crate::profile::{DataDir, ProfileResource, data_dir_from_env, load_profile};
+use crate::screens::{FontPath, ScreensPlugin};
+
+/// The CJK font, relative to the asset root.
+pub const FONT_PATH: &str = "assets/fonts/NotoSansCJKsc-subset.otf";
+
+/// The folder holding `rules/` and `scenarios/`: `$COMPLAINT_DRILL_ROOT`, else the current
+/// directory, else the executable's folder or one of its parents (`target/release` in the
+/// repo), else the source checkout this was built from.
+pub fn asset_root() -> PathBuf {
+    if let Some(dir) = std::env::var_os("COMPLAINT_DRILL_ROOT").filter(|v| !v.is_empty()) {
+        return absolute(PathBuf::from(dir));
+    }
+    let has_library =
+        |dir: &Path| dir.join(RULES_PATH).is_file() && dir.join(SCENARIOS_DIR).is_dir();
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    if has_library(&cwd) {
+        return cwd;
+    }
+    if let Ok(exe) = std::env::current_exe()
+        && let Some(found) = exe.ancestors().skip(1).find(|dir| has_library(dir))
+    {
+        return found.to_path_buf();
+    }
+    let built_from = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    if has_library(&built_from) {
+        return built_from;
+    }
+    cwd
+}
+
+fn absolute(path: PathBuf) -> PathBuf {
+    std::path::absolute(&path).unwrap_or(path)
+}
+
+/// The app: window, egui, reactive rendering, the library, the screens, automation.
+pub fn build_app() -> App {
+    let root = asset_root();
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "投诉应对训练 complaint-drill".into(),
+                    resolution: (1280, 800).into(),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(AssetPlugin {
+                file_path: root.to_string_lossy().into_owned(),
+                meta_check: AssetMetaCheck::Never,
+                ..default()
+            }),
+    )
+    .add_plugins(EguiPlugin::default())
+    .insert_resource(WinitSettings::desktop_app())
+    .insert_resource(FontPath(root.join(FONT_PATH)));
+    if let Some(dir) = data_dir_from_env() {
+        app.insert_resource(ProfileResource::new(load_profile(&dir)))
+            .insert_resource(DataDir(dir));
+    }
+    app.add_plugins((LibraryPlugin, NavPlugin, ScreensPlugin, AutomationPlugin));
+    app
+}
+
+pub fn run() -> AppExit {
+    crate::automation::mark_start();
+    build_app().run()
+}

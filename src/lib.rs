@@ -1,0 +1,13 @@
+//! The bevy shell of complaint-drill: the app, its screens, the scenario library as
+//! hot-reloaded assets, the trainee's profile and saved runs, and the automation mode.
+//!
+//! The screens draw `drill_views`; the rules and scoring live in `drill_core`. Navigation
+//! ([`nav::navigate`]) and the library ([`library::LibraryResource`]) are plain bevy code
+//! without egui, so they are tested headless (`tests/headless.rs`).
+
+pub mod app;
+pub mod automation;
+pub mod library;
+pub mod nav;
+pub mod profile;
+pub mod screens;

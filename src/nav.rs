@@ -1,0 +1,154 @@
+//! Turning a screen's [`Nav`] into the next [`Screen`] and the run resources. Plain bevy,
+//! no egui: the screens only put the `Nav` in [`PendingNav`].
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+use drill_core::{Action, Session, SessionError};
+use drill_views::Nav;
+use drill_views::debrief::DebriefState;
+use drill_views::library::LibraryState;
+use drill_views::play::PlayState;
+
+use crate::library::LibraryResource;
+use crate::profile::{DataDir, ProfileResource, fresh_seed, save_transcript};
+use crate::screens::Screen;
+
+/// The `Nav` a screen returned this frame, applied in `Last` by [`apply_pending_nav`].
+#[derive(Resource, Debug, Default)]
+pub struct PendingNav(pub Option<Nav>);
+
+/// The run being played.
+#[derive(Resource, Debug)]
+pub struct PlayResource(pub PlayState);
+
+/// The finished run being debriefed.
+#[derive(Resource, Debug)]
+pub struct DebriefResource(pub DebriefState);
+
+/// The library screen's filters.
+#[derive(Resource, Debug, Default)]
+pub struct LibraryViewResource(pub LibraryState);
+
+/// Transcripts saved this session (newest last).
+#[derive(Resource, Debug, Default)]
+pub struct SavedRuns(pub Vec<std::path::PathBuf>);
+
+/// The screen state, the run resources and [`apply_pending_nav`].
+pub struct NavPlugin;
+
+impl Plugin for NavPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_state::<Screen>()
+            .add_message::<RequestRedraw>()
+            .init_resource::<PendingNav>()
+            .init_resource::<ProfileResource>()
+            .init_resource::<LibraryViewResource>()
+            .init_resource::<SavedRuns>()
+            .add_systems(Last, apply_pending_nav);
+    }
+}
+
+pub fn apply_pending_nav(world: &mut World) {
+    if let Some(nav) = world.resource_mut::<PendingNav>().0.take() {
+        navigate(world, nav);
+    }
+}
+
+/// Applies `nav`: sets `NextState<Screen>` and creates or finishes the run; returns the
+/// screen it goes to (`None`: stays, e.g. the scenario is unknown).
+pub fn navigate(world: &mut World, nav: Nav) -> Option<Screen> {
+    let next = match nav {
+        Nav::Start => Some(Screen::Start),
+        Nav::Library => Some(Screen::Library),
+        Nav::Settings => Some(Screen::Settings),
+        Nav::Play { scenario } => start_run(world, &scenario, fresh_seed()),
+        Nav::Debrief => finish_run(world),
+        Nav::Retry => current_scenario(world).and_then(|id| start_run(world, &id, fresh_seed())),
+        Nav::Next => match current_scenario(world)
+            .and_then(|id| world.resource::<LibraryResource>().next_after(&id))
+        {
+            Some(id) => start_run(world, &id, fresh_seed()),
+            None => Some(Screen::Library),
+        },
+    };
+    save_profile(world);
+    if let Some(screen) = next {
+        world.resource_mut::<NextState<Screen>>().set(screen);
+    }
+    world.write_message(RequestRedraw);
+    next
+}
+
+/// Starts a run of scenario `id` with `seed` (recorded in the transcript).
+pub fn start_run(world: &mut World, id: &str, seed: u64) -> Option<Screen> {
+    let library = world.resource::<LibraryResource>();
+    let (Some(scenario), Some(rules)) = (library.scenario(id).cloned(), library.rules.clone())
+    else {
+        warn!("cannot play `{id}`: no such valid scenario");
+        return None;
+    };
+    info!("playing `{id}` with seed {seed}");
+    world.insert_resource(PlayResource(PlayState::new(Session::new(
+        scenario, rules, seed,
+    ))));
+    world.remove_resource::<DebriefResource>();
+    Some(Screen::Play)
+}
+
+/// Ends the run: saves its transcript, scores it for the debrief.
+pub fn finish_run(world: &mut World) -> Option<Screen> {
+    let Some(PlayResource(play)) = world.remove_resource::<PlayResource>() else {
+        // Already debriefing (e.g. a double click): stay there.
+        return world
+            .contains_resource::<DebriefResource>()
+            .then_some(Screen::Debrief);
+    };
+    let session = play.into_session();
+    if let Some(DataDir(dir)) = world.get_resource::<DataDir>() {
+        let trainee = &world.resource::<ProfileResource>().profile.trainee;
+        match save_transcript(dir, &session, trainee) {
+            Ok(path) => {
+                info!("run saved to {}", path.display());
+                world.resource_mut::<SavedRuns>().0.push(path);
+            }
+            Err(e) => error!("cannot save the run: {e}"),
+        }
+    }
+    world.insert_resource(DebriefResource(DebriefState::new(session)));
+    Some(Screen::Debrief)
+}
+
+/// Applies one session action to the run being played (automation and tests; the play
+/// screen applies its own through the view).
+pub fn apply_action(world: &mut World, action: Action) -> Result<(), SessionError> {
+    let Some(PlayResource(play)) = world.remove_resource::<PlayResource>() else {
+        return Err(SessionError::Closed);
+    };
+    let mut session = play.into_session();
+    let result = session.apply(action).map(drop);
+    world.insert_resource(PlayResource(PlayState::new(session)));
+    result
+}
+
+fn current_scenario(world: &World) -> Option<String> {
+    world
+        .get_resource::<PlayResource>()
+        .map(|p| p.0.session().scenario().id().to_owned())
+        .or_else(|| {
+            world
+                .get_resource::<DebriefResource>()
+                .map(|d| d.0.session().scenario().id().to_owned())
+        })
+}
+
+fn save_profile(world: &mut World) {
+    let Some(DataDir(dir)) = world.get_resource::<DataDir>().cloned() else {
+        return;
+    };
+    if let Err(e) = world
+        .resource_mut::<ProfileResource>()
+        .save_if_changed(&dir)
+    {
+        error!("cannot save the profile: {e}");
+    }
+}

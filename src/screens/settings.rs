@@ -1,0 +1,33 @@
+//! The settings screen: language, mode, UI scale.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use super::{Screen, ScreenUi, root_ui};
+use crate::nav::PendingNav;
+use crate::profile::ProfileResource;
+
+pub struct SettingsPlugin;
+
+impl Plugin for SettingsPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(
+            EguiPrimaryContextPass,
+            settings_ui
+                .in_set(ScreenUi)
+                .run_if(in_state(Screen::Settings)),
+        );
+    }
+}
+
+fn settings_ui(
+    mut contexts: EguiContexts,
+    mut profile: ResMut<ProfileResource>,
+    mut pending: ResMut<PendingNav>,
+) -> Result {
+    let mut root = root_ui(contexts.ctx_mut()?);
+    if let Some(nav) = drill_views::settings::show(&mut root, &mut profile.profile) {
+        pending.0 = Some(nav);
+    }
+    Ok(())
+}

@@ -1,0 +1,221 @@
+//! The shell without a window: the library as assets (with hot reload) and navigation from
+//! Start to Debrief, through the same functions the screen plugins use.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use bevy::asset::AssetMetaCheck;
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use complaint_drill::library::{LibraryPlugin, LibraryResource};
+use complaint_drill::nav::{
+    DebriefResource, NavPlugin, PendingNav, PlayResource, SavedRuns, apply_action, navigate,
+};
+use complaint_drill::profile::DataDir;
+use complaint_drill::screens::Screen;
+use drill_views::Nav;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "complaint-drill-{name}-{}-{:?}",
+        std::process::id(),
+        Instant::now()
+    ));
+    let dir = PathBuf::from(dir.to_string_lossy().replace([' ', '{', '}', ':'], ""));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn headless_app(root: &Path, watch: bool) -> App {
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        StatesPlugin,
+        AssetPlugin {
+            file_path: root.to_string_lossy().into_owned(),
+            watch_for_changes_override: Some(watch),
+            meta_check: AssetMetaCheck::Never,
+            ..default()
+        },
+        LibraryPlugin,
+        NavPlugin,
+    ));
+    app
+}
+
+/// Updates until `done` holds (panics after `limit`).
+fn pump_until(app: &mut App, limit: Duration, mut done: impl FnMut(&mut App) -> bool) {
+    let start = Instant::now();
+    loop {
+        app.update();
+        if done(app) {
+            return;
+        }
+        assert!(start.elapsed() < limit, "timed out");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn library(app: &App) -> &LibraryResource {
+    app.world().resource::<LibraryResource>()
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+#[test]
+fn the_shipped_library_loads_and_a_run_goes_from_start_to_a_perfect_debrief() {
+    let data = temp_dir("data");
+    let mut app = headless_app(&repo(), false);
+    app.insert_resource(DataDir(data.clone()));
+    pump_until(&mut app, Duration::from_secs(60), |app| library(app).ready);
+
+    let lib = library(&app);
+    assert!(lib.broken.is_empty(), "broken: {:#?}", lib.broken);
+    assert_eq!(lib.scenarios.len(), 13);
+    assert_eq!(lib.courses.len(), 1);
+    assert_eq!(lib.courses[0].lessons.len(), 13);
+    assert_eq!(
+        lib.next_after("broken-entrance-gate").as_deref(),
+        Some("receptionist-brushoff")
+    );
+    assert_eq!(screen(&app), Screen::Start);
+
+    // A screen returns a Nav: the same path as the egui systems (PendingNav, applied in Last).
+    app.world_mut().resource_mut::<PendingNav>().0 = Some(Nav::Library);
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Library);
+
+    let world = app.world_mut();
+    navigate(
+        world,
+        Nav::Play {
+            scenario: "broken-entrance-gate".into(),
+        },
+    );
+    app.update();
+    assert_eq!(screen(&app), Screen::Play);
+
+    let world = app.world_mut();
+    let expert = world
+        .resource::<PlayResource>()
+        .0
+        .session()
+        .expert_actions();
+    assert!(!expert.is_empty());
+    for action in expert {
+        apply_action(world, action).unwrap();
+    }
+    let seed = world.resource::<PlayResource>().0.session().seed();
+    assert_eq!(navigate(world, Nav::Debrief), Some(Screen::Debrief));
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    let debrief = &app.world().resource::<DebriefResource>().0;
+    assert_eq!(
+        debrief.score().overall,
+        100,
+        "{:#?}",
+        debrief.score().findings
+    );
+    assert!(!app.world().contains_resource::<PlayResource>());
+
+    // The transcript was saved with its seed.
+    let runs = &app.world().resource::<SavedRuns>().0;
+    assert_eq!(runs.len(), 1);
+    let name = runs[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.ends_with(&format!("-broken-entrance-gate-{seed}.ron")),
+        "{name}"
+    );
+    let text = std::fs::read_to_string(&runs[0]).unwrap();
+    assert!(text.contains(&format!("seed: {seed}")), "{text}");
+
+    // Retry: the same scenario; Next: the next lesson of the course.
+    let world = app.world_mut();
+    assert_eq!(navigate(world, Nav::Retry), Some(Screen::Play));
+    let play = &world.resource::<PlayResource>().0;
+    assert_eq!(play.session().scenario().id(), "broken-entrance-gate");
+    assert_eq!(navigate(world, Nav::Debrief), Some(Screen::Debrief));
+    assert_eq!(navigate(world, Nav::Next), Some(Screen::Play));
+    let play = &world.resource::<PlayResource>().0;
+    assert_eq!(play.session().scenario().id(), "receptionist-brushoff");
+    assert_eq!(world.resource::<SavedRuns>().0.len(), 2);
+    let _ = std::fs::remove_dir_all(data);
+}
+
+#[test]
+fn a_scenario_broken_on_disk_keeps_its_last_good_version_and_lists_the_error() {
+    let root = temp_dir("assets");
+    std::fs::create_dir_all(root.join("rules")).unwrap();
+    std::fs::create_dir_all(root.join("scenarios")).unwrap();
+    std::fs::copy(
+        repo().join("rules/default.ron"),
+        root.join("rules/default.ron"),
+    )
+    .unwrap();
+    let good = std::fs::read_to_string(repo().join("scenarios/late-night-noise.ron")).unwrap();
+    let path = root.join("scenarios/late-night-noise.ron");
+    std::fs::write(&path, &good).unwrap();
+
+    let mut app = headless_app(&root, true);
+    pump_until(&mut app, Duration::from_secs(60), |app| library(app).ready);
+    assert_eq!(library(&app).scenarios.len(), 1);
+    assert!(library(&app).broken.is_empty());
+    let generation = library(&app).generation;
+
+    // Point an option at a node that does not exist.
+    let at = good.find("next: \"").expect("the scenario has a `next`") + "next: \"".len();
+    let end = at + good[at..].find('"').unwrap();
+    let broken = format!("{}nowhere{}", &good[..at], &good[end..]);
+    let line = good[..at].lines().count();
+    std::fs::write(&path, broken).unwrap();
+
+    // The file watcher reloads it; if it is slow, ask for the reload like the watcher would.
+    let start = Instant::now();
+    let mut asked = false;
+    pump_until(&mut app, Duration::from_secs(60), |app| {
+        if !asked && start.elapsed() > Duration::from_secs(5) {
+            asked = true;
+            let server = app.world().resource::<AssetServer>().clone();
+            server.reload("scenarios/late-night-noise.ron");
+        }
+        library(app).generation != generation
+    });
+
+    let lib = library(&app);
+    assert_eq!(lib.broken.len(), 1, "{:#?}", lib.broken);
+    let error = &lib.broken[0];
+    assert_eq!(error.path, "scenarios/late-night-noise.ron");
+    let location = format!("scenarios/late-night-noise.ron:{line}:");
+    assert!(
+        error.error.contains(&location),
+        "{location} not in {}",
+        error.error
+    );
+    assert!(error.error.contains("nowhere"), "{}", error.error);
+    // The last good version is still playable.
+    assert!(lib.scenario("late-night-noise").is_some());
+    assert_eq!(lib.scenarios.len(), 1);
+
+    // Fixing the file clears the error.
+    let generation = lib.generation;
+    std::fs::write(&path, &good).unwrap();
+    let start = Instant::now();
+    let mut asked = false;
+    pump_until(&mut app, Duration::from_secs(60), |app| {
+        if !asked && start.elapsed() > Duration::from_secs(5) {
+            asked = true;
+            let server = app.world().resource::<AssetServer>().clone();
+            server.reload("scenarios/late-night-noise.ron");
+        }
+        library(app).generation != generation
+    });
+    assert!(library(&app).broken.is_empty());
+    let _ = std::fs::remove_dir_all(root);
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Idle figures of the app (Start screen) against a bare bevy + bevy_egui window, under Xvfb:
+# CPU % of one core while idle (from /proc/PID/stat utime+stime), resident memory (VmRSS)
+# and time to the first frame (printed by the programs with COMPLAINT_DRILL_REPORT_FIRST_FRAME=1).
+#
+#   tools/bench-app.sh [SECONDS]      # default 15 s of idle per program
+#   BENCH_PROFILE=debug tools/bench-app.sh   # the dev build instead of release
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs="${1:-15}"
+
+if ! command -v Xvfb >/dev/null || ! ls /usr/share/vulkan/icd.d/lvp_icd*.json >/dev/null 2>&1; then
+    sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq xvfb mesa-vulkan-drivers libvulkan1
+fi
+
+profile="${BENCH_PROFILE:-release}"
+if [ "$profile" = release ]; then
+    cargo build --release --bin complaint-drill --example bare_window
+else
+    cargo build --bin complaint-drill --example bare_window
+fi
+target="${CARGO_TARGET_DIR:-target}/$profile"
+
+display=":$((90 + RANDOM % 9))"
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill "$xvfb" 2>/dev/null || true' EXIT
+sleep 1
+
+tck=$(getconf CLK_TCK)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+measure() { # NAME COMMAND...
+    local name="$1"; shift
+    local log; log="$(mktemp)"
+    DISPLAY="$display" COMPLAINT_DRILL_REPORT_FIRST_FRAME=1 COMPLAINT_DRILL_DATA="$(mktemp -d)" \
+        RUST_LOG=warn "$@" >"$log" 2>&1 &
+    local pid=$!
+    for _ in $(seq 600); do
+        grep -q "first frame" "$log" && break
+        kill -0 "$pid" 2>/dev/null || { cat "$log"; echo "$name exited early"; return 1; }
+        sleep 0.1
+    done
+    local first; first="$(grep -o 'first frame: [0-9]* ms' "$log" | grep -o '[0-9]*' || echo '?')"
+    sleep 3 # let start-up work (asset loading, shader compiles) finish
+    local t0; t0=$(ticks "$pid")
+    sleep "$secs"
+    local t1; t1=$(ticks "$pid")
+    local rss; rss=$(rss_kb "$pid")
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    local cpu; cpu=$(awk -v d=$((t1 - t0)) -v hz="$tck" -v s="$secs" 'BEGIN {printf "%.2f", d / hz / s * 100}')
+    printf '%-12s idle CPU %6s %% of a core   RSS %7.1f MB   first frame %s ms\n' \
+        "$name" "$cpu" "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$first"
+    echo "$name $cpu $rss $first" >>"$results"
+    rm -f "$log"
+}
+
+results="$(mktemp)"
+measure app "$target/complaint-drill"
+measure bare-window "$target/examples/bare_window"
+awk 'NR == 1 {app = $3} NR == 2 {bare = $3} END {printf "RSS app / bare window = %.2f (target <= 1.2)\n", app / bare}' "$results"
+awk 'NR == 1 {printf "app idle CPU %s %% (target <= 2)\n", $2}' "$results"
+rm -f "$results"
