@@ -176,17 +176,7 @@ fn a_scenario_broken_on_disk_keeps_its_last_good_version_and_lists_the_error() {
     let line = good[..at].lines().count();
     std::fs::write(&path, broken).unwrap();
 
-    // The file watcher reloads it; if it is slow, ask for the reload like the watcher would.
-    let start = Instant::now();
-    let mut asked = false;
-    pump_until(&mut app, Duration::from_secs(60), |app| {
-        if !asked && start.elapsed() > Duration::from_secs(5) {
-            asked = true;
-            let server = app.world().resource::<AssetServer>().clone();
-            server.reload("scenarios/late-night-noise.ron");
-        }
-        library(app).generation != generation
-    });
+    wait_for_reload(&mut app, generation);
 
     let lib = library(&app);
     assert_eq!(lib.broken.len(), 1, "{:#?}", lib.broken);
@@ -206,9 +196,17 @@ fn a_scenario_broken_on_disk_keeps_its_last_good_version_and_lists_the_error() {
     // Fixing the file clears the error.
     let generation = lib.generation;
     std::fs::write(&path, &good).unwrap();
+    wait_for_reload(&mut app, generation);
+    assert!(library(&app).broken.is_empty());
+    let _ = std::fs::remove_dir_all(root);
+}
+
+/// Pumps until the library changes generation. The file watcher reloads the file; if it is
+/// slow, ask for the reload as the watcher would.
+fn wait_for_reload(app: &mut App, generation: u64) {
     let start = Instant::now();
     let mut asked = false;
-    pump_until(&mut app, Duration::from_secs(60), |app| {
+    pump_until(app, Duration::from_secs(60), |app| {
         if !asked && start.elapsed() > Duration::from_secs(5) {
             asked = true;
             let server = app.world().resource::<AssetServer>().clone();
@@ -216,6 +214,4 @@ fn a_scenario_broken_on_disk_keeps_its_last_good_version_and_lists_the_error() {
         }
         library(app).generation != generation
     });
-    assert!(library(&app).broken.is_empty());
-    let _ = std::fs::remove_dir_all(root);
 }
