@@ -140,9 +140,11 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut DebriefState) -> Option<
         });
     });
 
+    // The two paths hold most of the text: they get the larger share of the width.
+    let paths_width = ui.available_width() * 0.6;
     egui::Panel::right("debrief_paths")
         .resizable(true)
-        .default_size(460.0)
+        .default_size(paths_width)
         .show(ui, |ui| paths(ui, lang, state));
 
     egui::CentralPanel::default().show(ui, |ui| {
@@ -261,9 +263,12 @@ fn paths(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
             .id_salt("expert_path")
             .auto_shrink([false, false])
             .show(&mut columns[1], |ui| {
-                for (index, line) in expert.iter().enumerate() {
-                    ui.add(egui::Label::new(format!("{}. {line}", index + 1)).wrap());
-                }
+                // Columns are justified layouts, which would stretch the words of wrapped labels.
+                ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                    for (index, line) in expert.iter().enumerate() {
+                        ui.add(egui::Label::new(format!("{}. {line}", index + 1)).wrap());
+                    }
+                });
             });
     });
 }
@@ -361,12 +366,19 @@ mod tests {
     }
 
     fn harness(state: DebriefState) -> Harness<'static, (DebriefState, Option<Nav>)> {
+        harness_in(state, Lang::En)
+    }
+
+    fn harness_in(
+        state: DebriefState,
+        lang: Lang,
+    ) -> Harness<'static, (DebriefState, Option<Nav>)> {
         Harness::builder()
             .with_size(egui::Vec2::new(1400.0, 900.0))
             .build_ui_state(
-                |ui, (state, nav)| {
+                move |ui, (state, nav)| {
                     let profile = Profile {
-                        lang: Lang::En,
+                        lang,
                         ..Profile::default()
                     };
                     if let Some(next) = show(ui, &profile, state) {
@@ -432,6 +444,14 @@ mod tests {
             harness.get_all_by_label_contains("Closed the case").count(),
             2
         );
+    }
+
+    #[test]
+    fn picked_choices_are_named_in_the_trainees_language_not_by_their_file_names() {
+        let harness = harness_in(brushed_off(), Lang::Zh);
+        // The expert path fills the category with the RON name `Facilities`.
+        harness.get_by_label_contains("填写“投诉类别”:设施设备");
+        assert!(harness.query_by_label_contains("Facilities").is_none());
     }
 
     #[test]

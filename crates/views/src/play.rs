@@ -7,7 +7,7 @@ use drill_core::scenario::Fact;
 use drill_core::{Action, Department, Event, Lang, Level, RecordField, Session};
 use egui::{Color32, Key, RichText, Ui};
 
-use crate::widgets::{face, mood_meter};
+use crate::widgets::{display_value, face, mood_meter};
 use crate::{Mode, Nav, Profile, label, tr, trf};
 
 const RED: Color32 = Color32::from_rgb(210, 50, 40);
@@ -24,6 +24,8 @@ pub struct PlayState {
     callback_hours: u32,
     /// What the last action did, when its result is not in the conversation.
     status: Option<String>,
+    /// The node whose options were laid out last, to notice when the panels change size.
+    laid_out_node: Option<Option<usize>>,
 }
 
 impl PlayState {
@@ -36,6 +38,7 @@ impl PlayState {
             promise_hours: 24,
             callback_hours: 24,
             status: None,
+            laid_out_node: None,
         };
         state.sync_form();
         state
@@ -235,12 +238,15 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut PlayState) -> Option<Nav
         ui.add_space(4.0);
     });
 
-    egui::Panel::bottom("play_options").show(ui, |ui| {
-        egui::ScrollArea::vertical()
-            .id_salt("options_scroll")
-            .max_height(ui.ctx().content_rect().height() * 0.3)
-            .show(ui, |ui| options(ui, profile, state));
-    });
+    // The options are never scrolled away: the conversation above gives up the room.
+    egui::Panel::bottom("play_options").show(ui, |ui| options(ui, profile, state));
+    // Panels take their size from the previous pass: new options would be clipped for a
+    // frame, and with reactive rendering that frame may stay on screen. Lay out again now.
+    let node = state.session.current_node();
+    if state.laid_out_node != Some(node) {
+        state.laid_out_node = Some(node);
+        ui.ctx().request_discard("the options changed");
+    }
 
     egui::CentralPanel::default().show(ui, |ui| {
         owner_card(ui, lang, &state.session);
@@ -299,13 +305,7 @@ fn conversation(ui: &mut Ui, profile: &Profile, session: &Session) {
             Event::Chose { node, option } => {
                 let choice = &scenario.node(*node).options[*option];
                 ui.add_space(4.0);
-                ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
-                    ui.label(RichText::new(format!("{you}:")).strong());
-                    ui.label(
-                        RichText::new(session.render(&choice.text, lang))
-                            .color(Color32::from_rgb(40, 110, 190)),
-                    );
-                });
+                trainee_line(ui, &you, &session.render(&choice.text, lang));
                 if practice {
                     let feedback = session.render(&choice.feedback, lang);
                     let (color, text) = if choice.breaks.is_empty() {
@@ -386,6 +386,24 @@ fn conversation(ui: &mut Ui, profile: &Profile, session: &Session) {
             Event::FactRevealed(_) | Event::MoodChanged { .. } | Event::FieldFilled(_) => {}
         }
     }
+}
+
+/// What the trainee said: an indented bubble whose text wraps inside the conversation's width.
+fn trainee_line(ui: &mut Ui, you: &str, said: &str) {
+    let indent = (ui.available_width() * 0.12).min(96.0);
+    egui::Frame::new()
+        .outer_margin(egui::Margin {
+            left: indent as i8,
+            ..Default::default()
+        })
+        .inner_margin(6)
+        .corner_radius(6)
+        .fill(ui.visuals().faint_bg_color)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(format!("{you}:")).strong());
+            ui.label(RichText::new(said).color(Color32::from_rgb(70, 130, 200)));
+        });
 }
 
 /// The current node's options as numbered buttons (keys 1-9), and retry in practice mode.
@@ -578,15 +596,6 @@ fn record_form(ui: &mut Ui, lang: Lang, state: &mut PlayState) {
         });
 }
 
-/// A stored value as shown: a choice field's RON name becomes its label.
-fn display_value(field: RecordField, value: &str, lang: Lang) -> String {
-    field
-        .choices()
-        .into_iter()
-        .find(|(_, name)| name == value)
-        .map_or_else(|| value.to_owned(), |(key, _)| label(key, lang))
-}
-
 fn text_field(
     ui: &mut Ui,
     lang: Lang,
@@ -653,25 +662,30 @@ mod tests {
     use crate::testing::session;
 
     fn harness(mode: Mode) -> Harness<'static, (Profile, PlayState, Option<Nav>)> {
+        harness_sized(mode, egui::Vec2::new(1280.0, 900.0))
+    }
+
+    fn harness_sized(
+        mode: Mode,
+        size: egui::Vec2,
+    ) -> Harness<'static, (Profile, PlayState, Option<Nav>)> {
         let profile = Profile {
             lang: Lang::En,
             mode,
             ..Profile::default()
         };
-        Harness::builder()
-            .with_size(egui::Vec2::new(1280.0, 900.0))
-            .build_ui_state(
-                |ui, (profile, state, nav)| {
-                    if let Some(next) = show(ui, profile, state) {
-                        *nav = Some(next);
-                    }
-                },
-                (
-                    profile,
-                    PlayState::new(session("broken-entrance-gate", 7)),
-                    None,
-                ),
-            )
+        Harness::builder().with_size(size).build_ui_state(
+            |ui, (profile, state, nav)| {
+                if let Some(next) = show(ui, profile, state) {
+                    *nav = Some(next);
+                }
+            },
+            (
+                profile,
+                PlayState::new(session("broken-entrance-gate", 7)),
+                None,
+            ),
+        )
     }
 
     fn chosen(state: &PlayState) -> Vec<String> {
@@ -700,6 +714,73 @@ mod tests {
         harness.get_by_label_contains("Your patrols should have spotted it");
         // Practice mode: the coach's feedback follows the choice.
         harness.get_by_label_contains("Coach: Stand, smile, offer a seat");
+    }
+
+    /// Every option of the current node lies inside the window and left of the record form,
+    /// and so does every answer given so far.
+    fn assert_nothing_clipped(
+        harness: &Harness<'static, (Profile, PlayState, Option<Nav>)>,
+        size: egui::Vec2,
+    ) {
+        let form_left = harness
+            .get_by_label("Complaint handling record form")
+            .rect()
+            .left();
+        let actions_top = harness.get_by_label("Actions").rect().top();
+        let session = &harness.state().1.session;
+        let render = |text| session.render(text, Lang::En);
+        for event in session.history() {
+            if let Event::Chose { node, option } = event {
+                let said = render(&session.scenario().node(*node).options[*option].text);
+                let rect = harness.get_by_label(&said).rect();
+                assert!(
+                    rect.right() <= form_left,
+                    "{said:?} runs under the record form: {rect:?}"
+                );
+            }
+        }
+        let Some(node) = session.current_node() else {
+            return;
+        };
+        for (position, choice) in session.scenario().node(node).options.iter().enumerate() {
+            let text = format!("{}. {}", position + 1, render(&choice.text));
+            let rect = harness.get_by_label(&text).rect();
+            assert!(
+                rect.right() <= form_left && rect.bottom() <= actions_top.min(size.y),
+                "option {text:?} is clipped in the first frame that shows it: {rect:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_answers_wrap_and_every_option_fits_on_a_laptop_screen_from_its_first_frame() {
+        let size = egui::Vec2::new(1280.0, 800.0);
+        let mut harness = harness_sized(Mode::Practice, size);
+        let actions = harness.state().1.session.expert_actions();
+        assert_nothing_clipped(&harness, size);
+        for action in actions {
+            let Action::Choose(answer) = action else {
+                // Form fields and standing actions are tested elsewhere: apply them directly.
+                harness.state_mut().1.session.apply(action).unwrap();
+                continue;
+            };
+            let session = &harness.state().1.session;
+            let node = session
+                .current_node()
+                .expect("the owner is waiting for an answer");
+            let position = session
+                .scenario()
+                .node(node)
+                .options
+                .iter()
+                .position(|option| option.id == answer)
+                .expect("the expert's answer is offered");
+            let key = Key::from_name(&(position + 1).to_string()).expect("a number key");
+            harness.key_press(key);
+            // One frame only: a layout that settles a frame later would show clipped options.
+            harness.step();
+            assert_nothing_clipped(&harness, size);
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! readable lines for actions.
 
 use drill_core::session::Entry;
-use drill_core::{Action, Event, Lang, Session};
+use drill_core::{Action, Event, Lang, RecordField, Session};
 use egui::{Color32, Pos2, Stroke, Ui, Vec2, epaint::QuadraticBezierShape};
 
 use crate::{label, tr, trf};
@@ -166,7 +166,7 @@ pub(crate) fn describe_action(action: &Action, lang: Lang) -> String {
             lang,
             &[
                 ("field", label(field.key(), lang)),
-                ("value", value.clone()),
+                ("value", display_value(*field, value, lang)),
             ],
         ),
         Action::SubmitRecord => tr("path.submit", lang),
@@ -185,6 +185,15 @@ pub(crate) fn describe_action(action: &Action, lang: Lang) -> String {
         Action::CallBack(hours) => trf("path.callback", lang, &[("hours", hours.to_string())]),
         Action::Close => tr("path.close", lang),
     }
+}
+
+/// A stored value as shown: a choice field's RON name becomes its label.
+pub(crate) fn display_value(field: RecordField, value: &str, lang: Lang) -> String {
+    field
+        .choices()
+        .into_iter()
+        .find(|(_, name)| name == value)
+        .map_or_else(|| value.to_owned(), |(key, _)| label(key, lang))
 }
 
 /// `HH:MM` of a simulated minute of the session.
