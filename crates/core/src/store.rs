@@ -17,8 +17,30 @@ pub fn backup_path(path: &Path) -> PathBuf {
         .expect("some backup number is free")
 }
 
-/// Writes `bytes` to `path` atomically; a previous version is kept as `NAME.N.bak`.
+/// Writes `bytes` to `path` atomically; every previous version is kept as `NAME.N.bak`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_then_rename(path, bytes, backup_path)
+}
+
+/// Writes a settings file atomically, keeping only the version before as `NAME.bak`:
+/// settings change often, and older versions are not worth a growing pile of files.
+pub fn replace_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_then_rename(path, bytes, |path| {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        path.with_file_name(format!("{name}.bak"))
+    })
+}
+
+/// Writes to a temporary file, syncs it, copies an existing file to `backup(path)`, then
+/// renames the temporary file over `path`: a crash at any point leaves a whole file.
+fn write_then_rename(
+    path: &Path,
+    bytes: &[u8],
+    backup: impl Fn(&Path) -> PathBuf,
+) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -35,7 +57,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         file.sync_all()?;
     }
     if path.exists() {
-        fs::copy(path, backup_path(path))?;
+        fs::copy(path, backup(path))?;
     }
     fs::rename(&temporary, path)
 }
@@ -43,13 +65,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Where profiles, transcripts and the results store live: `$COMPLAINT_DRILL_DATA`, else
 /// `$XDG_DATA_HOME/complaint-drill`, else `~/.local/share/complaint-drill`.
 pub fn data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("COMPLAINT_DRILL_DATA") {
+    // An empty variable counts as unset, as the XDG spec asks.
+    let var = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
+    if let Some(dir) = var("COMPLAINT_DRILL_DATA") {
         return PathBuf::from(dir);
     }
-    if let Some(dir) = std::env::var_os("XDG_DATA_HOME") {
+    if let Some(dir) = var("XDG_DATA_HOME") {
         return PathBuf::from(dir).join("complaint-drill");
     }
-    let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let home = var("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from);
     home.join(".local/share/complaint-drill")
 }
 
@@ -73,5 +97,25 @@ mod tests {
             fs::read(dir.path().join("run.ron.2.bak")).unwrap(),
             b"second"
         );
+    }
+
+    #[test]
+    fn replacing_a_settings_file_keeps_only_the_version_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("profile.ron");
+        replace_atomically(&path, b"first").unwrap();
+        replace_atomically(&path, b"second").unwrap();
+        replace_atomically(&path, b"third").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"third");
+        assert_eq!(
+            fs::read(dir.path().join("profile.ron.bak")).unwrap(),
+            b"second"
+        );
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["profile.ron", "profile.ron.bak"]);
     }
 }

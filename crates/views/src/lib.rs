@@ -30,6 +30,16 @@ pub enum Mode {
     Assessment,
 }
 
+impl Mode {
+    /// The mode as saved with a run in the results store.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Practice => "practice",
+            Mode::Assessment => "assessment",
+        }
+    }
+}
+
 /// Who is training and how; the shell remembers it between runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use drill_core::scenario::Fact;
-use drill_core::{Action, Department, Event, Lang, Level, RecordField, Session};
+use drill_core::{Action, Department, Event, Lang, Level, RecordField, Session, SessionError};
 use egui::{Color32, Key, RichText, Ui};
 
 use crate::widgets::{display_value, face, mood_meter};
@@ -50,6 +50,14 @@ impl PlayState {
 
     pub fn into_session(self) -> Session {
         self.session
+    }
+
+    /// Applies an action from outside the screen (automation, tests), keeping the form in step.
+    pub fn apply_action(&mut self, action: Action) -> Result<Vec<Event>, SessionError> {
+        let events = self.session.apply(action)?;
+        self.status = None;
+        self.sync_form();
+        Ok(events)
     }
 
     /// An emergency deadline is running: the shell should keep the countdown redrawn.

@@ -1,71 +1,96 @@
 //! The start screen: who is training, language, mode; on to the library or settings.
 
-use egui::Ui;
+use egui::{RichText, Ui, Vec2};
 
-use crate::widgets::language_picker;
+use crate::widgets::{centered_column, language_choices};
 use crate::{Mode, Nav, Profile, tr};
 
 pub fn show(ui: &mut Ui, profile: &mut Profile) -> Option<Nav> {
     let mut nav = None;
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.vertical_centered(|ui| {
-                ui.add_space(24.0);
-                ui.heading(tr("app.title", profile.lang));
-                ui.label(tr("app.subtitle", profile.lang));
-                ui.add_space(16.0);
-            });
-            egui::Grid::new("start_form")
-                .num_columns(2)
-                .spacing([16.0, 12.0])
-                .show(ui, |ui| {
-                    let lang = profile.lang;
-                    ui.label(tr("start.trainee", lang));
-                    ui.add(
-                        egui::TextEdit::singleline(&mut profile.trainee)
-                            .hint_text(tr("start.trainee_hint", lang))
-                            .desired_width(240.0),
+            ui.add_space(48.0);
+            centered_column(ui, 560.0, |ui| {
+                ui.vertical_centered(|ui| {
+                    ui.label(
+                        RichText::new(tr("app.title", profile.lang))
+                            .size(30.0)
+                            .strong(),
                     );
-                    ui.end_row();
-
-                    ui.label("");
-                    language_picker(ui, &mut profile.lang);
-                    ui.end_row();
-
-                    let lang = profile.lang;
-                    ui.label(tr("start.mode", lang));
-                    ui.vertical(|ui| {
-                        ui.radio_value(
-                            &mut profile.mode,
-                            Mode::Practice,
-                            tr("mode.practice", lang),
-                        );
-                        ui.weak(tr("mode.practice_help", lang));
-                        ui.radio_value(
-                            &mut profile.mode,
-                            Mode::Assessment,
-                            tr("mode.assessment", lang),
-                        );
-                        ui.weak(tr("mode.assessment_help", lang));
-                    });
-                    ui.end_row();
+                    ui.label(RichText::new(tr("app.subtitle", profile.lang)).size(16.0));
                 });
-            ui.add_space(16.0);
-            let lang = profile.lang;
-            ui.horizontal(|ui| {
-                if ui.button(tr("nav.library", lang)).clicked() {
-                    nav = Some(Nav::Library);
-                }
-                if ui.button(tr("nav.settings", lang)).clicked() {
-                    nav = Some(Nav::Settings);
+                ui.add_space(24.0);
+                egui::Frame::group(ui.style())
+                    .inner_margin(20)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        form(ui, profile);
+                    });
+                ui.add_space(20.0);
+                let lang = profile.lang;
+                ui.horizontal(|ui| {
+                    let start = egui::Button::new(
+                        RichText::new(tr("start.begin", lang)).size(18.0).strong(),
+                    )
+                    .min_size(Vec2::new(200.0, 40.0));
+                    if ui.add(start).clicked() {
+                        nav = Some(Nav::Library);
+                    }
+                    if ui
+                        .add(
+                            egui::Button::new(tr("nav.settings", lang))
+                                .min_size(Vec2::new(0.0, 40.0)),
+                        )
+                        .clicked()
+                    {
+                        nav = Some(Nav::Settings);
+                    }
+                });
+                if profile.trainee.trim().is_empty() {
+                    ui.add_space(8.0);
+                    ui.weak(tr("start.anonymous", lang));
                 }
             });
-            if profile.trainee.trim().is_empty() {
-                ui.weak(tr("start.anonymous", lang));
-            }
         });
     });
     nav
+}
+
+/// Who is training, the language and the mode.
+fn form(ui: &mut Ui, profile: &mut Profile) {
+    egui::Grid::new("start_form")
+        .num_columns(2)
+        .spacing([16.0, 14.0])
+        .show(ui, |ui| {
+            let lang = profile.lang;
+            let caption = ui.label(tr("start.trainee", lang));
+            ui.add(
+                egui::TextEdit::singleline(&mut profile.trainee)
+                    .hint_text(tr("start.trainee_hint", lang))
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(caption.id);
+            ui.end_row();
+
+            ui.label(tr("common.language", lang));
+            language_choices(ui, &mut profile.lang);
+            ui.end_row();
+
+            let lang = profile.lang;
+            ui.label(tr("start.mode", lang));
+            ui.vertical(|ui| {
+                ui.radio_value(&mut profile.mode, Mode::Practice, tr("mode.practice", lang));
+                ui.weak(tr("mode.practice_help", lang));
+                ui.add_space(4.0);
+                ui.radio_value(
+                    &mut profile.mode,
+                    Mode::Assessment,
+                    tr("mode.assessment", lang),
+                );
+                ui.weak(tr("mode.assessment_help", lang));
+            });
+            ui.end_row();
+        });
 }
 
 #[cfg(test)]
@@ -90,12 +115,12 @@ mod tests {
     #[test]
     fn switching_to_english_changes_the_button_labels() {
         let mut harness = harness();
-        harness.get_by_label("场景库");
+        harness.get_by_label("开始:选择场景");
         harness.get_by_label("English").click();
         harness.run();
         assert_eq!(harness.state().0.lang, Lang::En);
-        assert!(harness.query_by_label("场景库").is_none());
-        harness.get_by_label("Scenario library").click();
+        assert!(harness.query_by_label("开始:选择场景").is_none());
+        harness.get_by_label("Start: choose a scenario").click();
         harness.run();
         assert_eq!(harness.state().1, Some(Nav::Library));
     }
@@ -103,12 +128,13 @@ mod tests {
     #[test]
     fn typing_a_name_and_picking_assessment_updates_the_profile() {
         let mut harness = harness();
+        let name = "学员(姓名或工号)";
         harness
-            .get_by_role(egui::accesskit::Role::TextInput)
+            .get_by_role_and_label(egui::accesskit::Role::TextInput, name)
             .click();
         harness.run();
         harness
-            .get_by_role(egui::accesskit::Role::TextInput)
+            .get_by_role_and_label(egui::accesskit::Role::TextInput, name)
             .type_text("A1024");
         harness.run();
         harness.get_by_label("考核模式").click();

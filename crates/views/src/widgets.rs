@@ -17,9 +17,17 @@ pub(crate) fn lang_name(lang: Lang) -> &'static str {
 
 /// Two buttons, 中文 / English; returns true when the language changed.
 pub(crate) fn language_picker(ui: &mut Ui, lang: &mut Lang) -> bool {
-    let before = *lang;
     ui.horizontal(|ui| {
         ui.label(tr("common.language", *lang));
+        language_choices(ui, lang)
+    })
+    .inner
+}
+
+/// One selectable label per language; returns true when the language changed.
+pub(crate) fn language_choices(ui: &mut Ui, lang: &mut Lang) -> bool {
+    let before = *lang;
+    ui.horizontal(|ui| {
         for choice in Lang::ALL {
             if ui
                 .selectable_label(*lang == choice, lang_name(choice))
@@ -30,6 +38,25 @@ pub(crate) fn language_picker(ui: &mut Ui, lang: &mut Lang) -> bool {
         }
     });
     *lang != before
+}
+
+/// A column of at most `width` points, centred in the space left.
+pub(crate) fn centered_column<R>(
+    ui: &mut Ui,
+    width: f32,
+    add_contents: impl FnOnce(&mut Ui) -> R,
+) -> R {
+    let width = width.min(ui.available_width());
+    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+    ui.horizontal_top(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            add_contents(ui)
+        })
+        .inner
+    })
+    .inner
 }
 
 /// The owner's mood in words (0 furious .. 100 content).
