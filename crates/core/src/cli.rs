@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostics::{Level, SourceFile, parse_ron};
 use crate::i18n::{format, label};
@@ -62,13 +62,8 @@ pub enum Command {
     /// Re-score a saved run.
     Replay {
         transcript: PathBuf,
-        /// Folder holding the scenario the transcript names.
-        #[arg(long, default_value = "scenarios")]
-        scenarios: PathBuf,
-        #[arg(long, default_value = "rules/default.ron")]
-        rules: PathBuf,
-        #[arg(long, default_value = "zh", value_parser = parse_lang)]
-        lang: Lang,
+        #[command(flatten)]
+        replay: ReplayArgs,
     },
     /// Work with rule sets.
     Rules {
@@ -121,12 +116,8 @@ pub enum ResultsCommand {
     /// Replay one saved run and show its score, findings and reviews.
     Show {
         run: i64,
-        #[arg(long, default_value = "scenarios")]
-        scenarios: PathBuf,
-        #[arg(long, default_value = "rules/default.ron")]
-        rules: PathBuf,
-        #[arg(long, default_value = "zh", value_parser = parse_lang)]
-        lang: Lang,
+        #[command(flatten)]
+        replay: ReplayArgs,
     },
     /// Add a supervisor's own score (0-100) and sign the run off.
     Review {
@@ -141,6 +132,18 @@ pub enum ResultsCommand {
         #[arg(long)]
         signed_at: String,
     },
+}
+
+/// What re-scoring a saved transcript needs besides the transcript.
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Folder holding the scenario the transcript names.
+    #[arg(long, default_value = "scenarios")]
+    pub scenarios: PathBuf,
+    #[arg(long, default_value = "rules/default.ron")]
+    pub rules: PathBuf,
+    #[arg(long, default_value = "zh", value_parser = parse_lang)]
+    pub lang: Lang,
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {
@@ -177,12 +180,7 @@ pub fn run(
             input,
             out,
         ),
-        Command::Replay {
-            transcript,
-            scenarios,
-            rules,
-            lang,
-        } => replay(&transcript, &scenarios, &rules, lang, out),
+        Command::Replay { transcript, replay } => replay_file(&transcript, &replay, out),
         Command::Rules {
             command:
                 RulesCommand::Check {
@@ -553,18 +551,14 @@ fn results(db: Option<PathBuf>, command: ResultsCommand, out: &mut dyn Write) ->
             }
             Ok(true)
         }
-        ResultsCommand::Show {
-            run,
-            scenarios,
-            rules,
-            lang,
-        } => {
+        ResultsCommand::Show { run, replay } => {
+            let lang = replay.lang;
             let text = store
                 .transcript(run)
                 .map_err(failed)?
                 .ok_or_else(|| format!("{}: there is no run #{run}", path.display()))?;
             let file = SourceFile::new(format!("{}#{run}", path.display()), text);
-            replay_source(&file, &scenarios, &rules, lang, out)?;
+            replay_source(&file, &replay, out)?;
             for review in store.reviews(run).map_err(failed)? {
                 writeln!(
                     out,
@@ -612,24 +606,18 @@ fn results(db: Option<PathBuf>, command: ResultsCommand, out: &mut dyn Write) ->
     }
 }
 
-fn replay(
-    path: &Path,
-    scenarios: &Path,
-    rules_path: &Path,
-    lang: Lang,
-    out: &mut dyn Write,
-) -> CliResult {
+fn replay_file(path: &Path, replay: &ReplayArgs, out: &mut dyn Write) -> CliResult {
     let file = SourceFile::read(path).map_err(|p| p.render())?;
-    replay_source(&file, scenarios, rules_path, lang, out)
+    replay_source(&file, replay, out)
 }
 
-fn replay_source(
-    file: &SourceFile,
-    scenarios: &Path,
-    rules_path: &Path,
-    lang: Lang,
-    out: &mut dyn Write,
-) -> CliResult {
+fn replay_source(file: &SourceFile, replay: &ReplayArgs, out: &mut dyn Write) -> CliResult {
+    let ReplayArgs {
+        scenarios,
+        rules: rules_path,
+        lang,
+    } = replay;
+    let lang = *lang;
     let path = Path::new(&file.path);
     let rules = Arc::new(load_rules(rules_path)?);
     let transcript: Transcript = parse_ron(file).map_err(|problems| render_all(&problems))?;

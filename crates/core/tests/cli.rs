@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use common::*;
-use drill_core::cli::{Command, ResultsCommand, RulesCommand, run};
+use drill_core::cli::{Command, ReplayArgs, ResultsCommand, RulesCommand, run};
 use drill_core::{Action, Lang};
 
 /// Runs a command with `input` on stdin; returns (exit code, stdout, stderr).
@@ -148,9 +148,11 @@ fn a_saved_run_replays_to_the_same_score() {
     let (code, replayed, err) = cli(
         Command::Replay {
             transcript: path,
-            scenarios: repo_path("scenarios"),
-            rules: repo_path("rules/default.ron"),
-            lang: Lang::En,
+            replay: ReplayArgs {
+                scenarios: repo_path("scenarios"),
+                rules: repo_path("rules/default.ron"),
+                lang: Lang::En,
+            },
         },
         "",
     );
@@ -266,9 +268,11 @@ fn a_supervisor_lists_reviews_and_signs_off_a_saved_run() {
     let (_, shown, err) = cli(
         results(ResultsCommand::Show {
             run: 1,
-            scenarios: repo_path("scenarios"),
-            rules: repo_path("rules/default.ron"),
-            lang: Lang::En,
+            replay: ReplayArgs {
+                scenarios: repo_path("scenarios"),
+                rules: repo_path("rules/default.ron"),
+                lang: Lang::En,
+            },
         }),
         "",
     );
