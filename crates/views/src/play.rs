@@ -472,7 +472,9 @@ fn options(ui: &mut Ui, profile: &Profile, state: &mut PlayState) {
 fn standing_actions(ui: &mut Ui, lang: Lang, state: &mut PlayState) -> bool {
     let mut action = None;
     ui.label(RichText::new(tr("play.actions", lang)).strong());
+    // Every control has a caption, which also names it for screen readers and tests.
     ui.horizontal_wrapped(|ui| {
+        let caption = ui.label(tr("play.notice_to", lang));
         egui::ComboBox::from_id_salt("notice_department")
             .selected_text(label(state.department.key(), lang))
             .show_ui(ui, |ui| {
@@ -483,37 +485,46 @@ fn standing_actions(ui: &mut Ui, lang: Lang, state: &mut PlayState) -> bool {
                         label(department.key(), lang),
                     );
                 }
-            });
+            })
+            .response
+            .labelled_by(caption.id);
         if ui.button(tr("play.work_notice", lang)).clicked() {
             action = Some(Action::WorkNotice(state.department));
         }
         ui.separator();
+        let caption = ui.label(tr("play.escalate_to", lang));
         egui::ComboBox::from_id_salt("escalate_level")
             .selected_text(label(state.level.key(), lang))
             .show_ui(ui, |ui| {
                 for level in Level::ALL {
                     ui.selectable_value(&mut state.level, *level, label(level.key(), lang));
                 }
-            });
+            })
+            .response
+            .labelled_by(caption.id);
         if ui.button(tr("play.escalate", lang)).clicked() {
             action = Some(Action::Escalate(state.level));
         }
     });
     ui.horizontal_wrapped(|ui| {
+        let caption = ui.label(tr("play.promise_within", lang));
         ui.add(
             egui::DragValue::new(&mut state.promise_hours)
                 .range(1..=720)
                 .suffix(tr("play.hours_suffix", lang)),
-        );
+        )
+        .labelled_by(caption.id);
         if ui.button(tr("play.promise", lang)).clicked() {
             action = Some(Action::PromiseHours(state.promise_hours));
         }
         ui.separator();
+        let caption = ui.label(tr("play.callback_after", lang));
         ui.add(
             egui::DragValue::new(&mut state.callback_hours)
                 .range(0..=720)
                 .suffix(tr("play.hours_suffix", lang)),
-        );
+        )
+        .labelled_by(caption.id);
         if ui.button(tr("play.callback", lang)).clicked() {
             action = Some(Action::CallBack(state.callback_hours));
         }
@@ -664,7 +675,7 @@ fn choice_field(
 mod tests {
     use egui::accesskit::Role;
     use egui_kittest::Harness;
-    use egui_kittest::kittest::Queryable;
+    use egui_kittest::kittest::{NodeT, Queryable};
 
     use super::*;
     use crate::testing::session;
@@ -789,6 +800,113 @@ mod tests {
             harness.step();
             assert_nothing_clipped(&harness, size);
         }
+    }
+
+    type PlayHarness = Harness<'static, (Profile, PlayState, Option<Nav>)>;
+
+    fn focused_label(harness: &PlayHarness) -> Option<String> {
+        harness
+            .query_by(|node| node.is_focused())
+            .and_then(|node| node.accesskit_node().label())
+    }
+
+    /// Presses Tab until the control named `name` has the keyboard focus.
+    fn tab_to(harness: &mut PlayHarness, name: &str) {
+        for _ in 0..80 {
+            if focused_label(harness).as_deref() == Some(name) {
+                return;
+            }
+            harness.key_press(Key::Tab);
+            harness.run();
+        }
+        panic!("Tab never reaches {name:?}");
+    }
+
+    fn press(harness: &mut PlayHarness, key: Key) {
+        harness.key_press(key);
+        harness.run();
+    }
+
+    fn type_text(harness: &mut PlayHarness, text: &str) {
+        harness
+            .input_mut()
+            .events
+            .push(egui::Event::Text(text.to_owned()));
+        harness.run();
+    }
+
+    /// Opens a picker with Space, tabs to the item and takes it with Enter.
+    fn pick(harness: &mut PlayHarness, picker: &str, item: &str) {
+        tab_to(harness, picker);
+        press(harness, Key::Space);
+        tab_to(harness, item);
+        press(harness, Key::Enter);
+        press(harness, Key::Escape);
+    }
+
+    fn press_button(harness: &mut PlayHarness, name: &str) {
+        tab_to(harness, name);
+        press(harness, Key::Enter);
+    }
+
+    #[test]
+    fn a_whole_run_can_be_played_with_the_keyboard_alone() {
+        let mut harness = harness(Mode::Practice);
+        let expert = harness.state().1.session.expert_actions();
+        for action in expert {
+            match action {
+                Action::Choose(id) => {
+                    // Leave any field first: number keys do not choose while typing.
+                    press(&mut harness, Key::Escape);
+                    let session = &harness.state().1.session;
+                    let node = session.current_node().expect("the owner awaits an answer");
+                    let options = &session.scenario().node(node).options;
+                    let position = options.iter().position(|o| o.id == id).unwrap();
+                    press(
+                        &mut harness,
+                        Key::from_name(&(position + 1).to_string()).unwrap(),
+                    );
+                }
+                Action::Fill(field, value) if field.is_choice() => {
+                    let item = display_value(field, &value, Lang::En);
+                    pick(&mut harness, &label(field.key(), Lang::En), &item);
+                }
+                Action::Fill(field, value) => {
+                    tab_to(&mut harness, &label(field.key(), Lang::En));
+                    type_text(&mut harness, &value);
+                    press(&mut harness, Key::Tab);
+                }
+                Action::SubmitRecord => press_button(&mut harness, "Submit record form"),
+                Action::PromiseHours(hours) => {
+                    tab_to(&mut harness, "Complete within");
+                    type_text(&mut harness, &hours.to_string());
+                    press_button(&mut harness, "Promise this time");
+                }
+                Action::WorkNotice(department) => {
+                    pick(
+                        &mut harness,
+                        "Work notice to",
+                        &label(department.key(), Lang::En),
+                    );
+                    press_button(&mut harness, "Issue work notice");
+                }
+                Action::Escalate(level) => {
+                    pick(&mut harness, "Escalate to", &label(level.key(), Lang::En));
+                    press_button(&mut harness, "Escalate");
+                }
+                Action::FollowUp => press_button(&mut harness, "Follow up"),
+                Action::CallBack(hours) => {
+                    tab_to(&mut harness, "Call back after completion");
+                    type_text(&mut harness, &hours.to_string());
+                    press_button(&mut harness, "Schedule callback (after completion)");
+                }
+                Action::Close => press_button(&mut harness, "Close the case"),
+            }
+        }
+        let (_, state, nav) = harness.state();
+        assert_eq!(*nav, Some(Nav::Debrief));
+        let score = drill_core::scoring::score(&state.session);
+        assert_eq!(score.overall, 100, "{:#?}", score.findings);
     }
 
     #[test]
