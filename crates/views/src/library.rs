@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use drill_core::library::Course;
 use drill_core::{Category, Channel, Lang, Nature, Scenario};
 use egui::{Color32, RichText, Ui};
 
@@ -74,6 +75,7 @@ pub fn show(
     profile: &Profile,
     state: &mut LibraryState,
     scenarios: &[Arc<Scenario>],
+    course: Option<&Course>,
     broken: &[BrokenFile],
 ) -> Option<Nav> {
     let lang = profile.lang;
@@ -138,8 +140,19 @@ pub fn show(
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let shown: Vec<&Arc<Scenario>> =
+                // In teaching order: the course's lessons first, then the rest by id.
+                let lesson = |scenario: &Scenario| {
+                    course.and_then(|course| {
+                        course
+                            .lessons
+                            .iter()
+                            .position(|lesson| lesson.scenario == scenario.id())
+                            .map(|index| (index, &course.lessons[index]))
+                    })
+                };
+                let mut shown: Vec<&Arc<Scenario>> =
                     scenarios.iter().filter(|s| state.matches(s)).collect();
+                shown.sort_by_key(|s| (lesson(s).map_or(usize::MAX, |(i, _)| i), s.id()));
                 ui.weak(trf(
                     "library.count",
                     lang,
@@ -149,11 +162,12 @@ pub fn show(
                     ],
                 ));
                 egui::Grid::new("library_rows")
-                    .num_columns(7)
+                    .num_columns(8)
                     .striped(true)
                     .spacing([14.0, 8.0])
                     .show(ui, |ui| {
                         for key in [
+                            "library.col_lesson",
                             "library.col_title",
                             "library.category",
                             "library.channel",
@@ -166,8 +180,15 @@ pub fn show(
                         ui.end_row();
                         for scenario in shown {
                             let raw = &scenario.raw;
-                            ui.label(raw.title.get(lang))
-                                .on_hover_text(raw.briefing.get(lang));
+                            let lesson = lesson(scenario);
+                            ui.label(lesson.map_or("–".to_owned(), |(i, _)| (i + 1).to_string()));
+                            ui.vertical(|ui| {
+                                ui.label(raw.title.get(lang))
+                                    .on_hover_text(raw.briefing.get(lang));
+                                if let Some((_, lesson)) = lesson {
+                                    ui.weak(lesson.goal.get(lang));
+                                }
+                            });
                             ui.label(label(raw.category.key(), lang));
                             ui.label(label(raw.channel.key(), lang));
                             ui.label(label(raw.nature.key(), lang));
@@ -223,6 +244,7 @@ mod tests {
         profile: Profile,
         state: LibraryState,
         scenarios: Vec<Arc<Scenario>>,
+        course: Course,
         broken: Vec<BrokenFile>,
         nav: Option<Nav>,
     }
@@ -249,6 +271,7 @@ mod tests {
             },
             state: LibraryState::default(),
             scenarios: all_scenarios(),
+            course: crate::testing::course(),
             broken,
             nav: None,
         };
@@ -261,6 +284,7 @@ mod tests {
                         &screen.profile,
                         &mut screen.state,
                         &screen.scenarios,
+                        Some(&screen.course),
                         &screen.broken,
                     ) {
                         screen.nav = Some(nav);
@@ -289,6 +313,29 @@ mod tests {
                 .is_none()
         );
         harness.get_by_label("Trapped in the lift: the five-minute rule");
+    }
+
+    #[test]
+    fn scenarios_are_listed_in_the_courses_teaching_order_with_each_lessons_goal() {
+        let harness = harness();
+        let course = &harness.state().course;
+        let mut tops = Vec::new();
+        for (index, lesson) in course.lessons.iter().enumerate() {
+            let scenario = harness
+                .state()
+                .scenarios
+                .iter()
+                .find(|s| s.id() == lesson.scenario)
+                .unwrap();
+            let title = harness.get_by_label(scenario.raw.title.get(Lang::En));
+            tops.push(title.rect().top());
+            harness.get_by_label(lesson.goal.get(Lang::En));
+            assert!(
+                index == 0 || tops[index] > tops[index - 1],
+                "lesson {index}"
+            );
+        }
+        assert_eq!(tops.len(), harness.state().scenarios.len());
     }
 
     #[test]

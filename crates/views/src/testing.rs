@@ -48,6 +48,16 @@ pub fn all_scenarios() -> Vec<Arc<Scenario>> {
     library.scenarios
 }
 
+/// The shipped course (`scenarios/course.ron`).
+pub fn course() -> drill_core::library::Course {
+    let library = drill_core::library::load(&[root().join("scenarios")], &rules());
+    library
+        .courses
+        .into_iter()
+        .next()
+        .expect("scenarios/ holds a course")
+}
+
 pub fn session(id: &str, seed: u64) -> Session {
     Session::new(scenario(id), rules(), seed)
 }
