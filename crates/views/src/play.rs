@@ -507,25 +507,13 @@ fn standing_actions(ui: &mut Ui, lang: Lang, state: &mut PlayState) -> bool {
         }
     });
     ui.horizontal_wrapped(|ui| {
-        let caption = ui.label(tr("play.promise_within", lang));
-        ui.add(
-            egui::DragValue::new(&mut state.promise_hours)
-                .range(1..=720)
-                .suffix(tr("play.hours_suffix", lang)),
-        )
-        .labelled_by(caption.id);
-        if ui.button(tr("play.promise", lang)).clicked() {
+        let promise = ("play.promise_within", "play.promise");
+        if hours_action(ui, lang, promise, &mut state.promise_hours, 1) {
             action = Some(Action::PromiseHours(state.promise_hours));
         }
         ui.separator();
-        let caption = ui.label(tr("play.callback_after", lang));
-        ui.add(
-            egui::DragValue::new(&mut state.callback_hours)
-                .range(0..=720)
-                .suffix(tr("play.hours_suffix", lang)),
-        )
-        .labelled_by(caption.id);
-        if ui.button(tr("play.callback", lang)).clicked() {
+        let callback = ("play.callback_after", "play.callback");
+        if hours_action(ui, lang, callback, &mut state.callback_hours, 0) {
             action = Some(Action::CallBack(state.callback_hours));
         }
     });
@@ -555,6 +543,24 @@ fn standing_actions(ui: &mut Ui, lang: Lang, state: &mut PlayState) -> bool {
         state.status = Some(tr("play.follow_up_pending", lang));
     }
     state.session.is_closed()
+}
+
+/// A captioned number of hours and the button that acts on it; true when it was pressed.
+fn hours_action(
+    ui: &mut Ui,
+    lang: Lang,
+    (caption, button): (&str, &str),
+    hours: &mut u32,
+    min: u32,
+) -> bool {
+    let caption = ui.label(tr(caption, lang));
+    ui.add(
+        egui::DragValue::new(hours)
+            .range(min..=720)
+            .suffix(tr("play.hours_suffix", lang)),
+    )
+    .labelled_by(caption.id);
+    ui.button(tr(button, lang)).clicked()
 }
 
 /// The record form: the drill fields to fill, and the auto-filled fields read-only.
