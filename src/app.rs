@@ -10,7 +10,7 @@ use bevy_egui::EguiPlugin;
 use crate::automation::AutomationPlugin;
 use crate::library::{LibraryPlugin, RULES_PATH, SCENARIOS_DIR};
 use crate::nav::NavPlugin;
-use crate::profile::{DataDir, ProfileResource, data_dir_from_env, load_profile};
+use crate::profile::{DataDir, ProfileResource, load_profile};
 use crate::screens::{FontPath, ScreensPlugin};
 
 /// The CJK font, relative to the asset root.
@@ -68,10 +68,9 @@ pub fn build_app() -> App {
     .add_plugins(EguiPlugin::default())
     .insert_resource(WinitSettings::desktop_app())
     .insert_resource(FontPath(root.join(FONT_PATH)));
-    if let Some(dir) = data_dir_from_env() {
-        app.insert_resource(ProfileResource::new(load_profile(&dir)))
-            .insert_resource(DataDir(dir));
-    }
+    let dir = drill_core::store::data_dir();
+    app.insert_resource(ProfileResource::new(load_profile(&dir)))
+        .insert_resource(DataDir(dir));
     app.add_plugins((LibraryPlugin, NavPlugin, ScreensPlugin, AutomationPlugin));
     app
 }

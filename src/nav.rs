@@ -10,7 +10,7 @@ use drill_views::library::LibraryState;
 use drill_views::play::PlayState;
 
 use crate::library::LibraryResource;
-use crate::profile::{DataDir, ProfileResource, fresh_seed, save_transcript};
+use crate::profile::{DataDir, ProfileResource, SavedRun, fresh_seed, results_path, save_run};
 use crate::screens::Screen;
 
 /// The `Nav` a screen returned this frame, applied in `Last` by [`apply_pending_nav`].
@@ -31,7 +31,7 @@ pub struct LibraryViewResource(pub LibraryState);
 
 /// Transcripts saved this session (newest last).
 #[derive(Resource, Debug, Default)]
-pub struct SavedRuns(pub Vec<std::path::PathBuf>);
+pub struct SavedRuns(pub Vec<SavedRun>);
 
 /// The screen state, the run resources and [`apply_pending_nav`].
 pub struct NavPlugin;
@@ -103,31 +103,33 @@ pub fn finish_run(world: &mut World) -> Option<Screen> {
             .contains_resource::<DebriefResource>()
             .then_some(Screen::Debrief);
     };
-    let session = play.into_session();
+    let debrief = DebriefState::new(play.into_session());
     if let Some(DataDir(dir)) = world.get_resource::<DataDir>() {
-        let trainee = &world.resource::<ProfileResource>().profile.trainee;
-        match save_transcript(dir, &session, trainee) {
-            Ok(path) => {
-                info!("run saved to {}", path.display());
-                world.resource_mut::<SavedRuns>().0.push(path);
+        let profile = &world.resource::<ProfileResource>().profile;
+        match save_run(dir, debrief.session(), debrief.score(), profile) {
+            Ok(saved) => {
+                info!(
+                    "run #{} saved to {} and {}",
+                    saved.id,
+                    results_path(dir).display(),
+                    saved.transcript.display()
+                );
+                world.resource_mut::<SavedRuns>().0.push(saved);
             }
             Err(e) => error!("cannot save the run: {e}"),
         }
     }
-    world.insert_resource(DebriefResource(DebriefState::new(session)));
+    world.insert_resource(DebriefResource(debrief));
     Some(Screen::Debrief)
 }
 
 /// Applies one session action to the run being played (automation and tests; the play
 /// screen applies its own through the view).
 pub fn apply_action(world: &mut World, action: Action) -> Result<(), SessionError> {
-    let Some(PlayResource(play)) = world.remove_resource::<PlayResource>() else {
+    let Some(mut play) = world.get_resource_mut::<PlayResource>() else {
         return Err(SessionError::Closed);
     };
-    let mut session = play.into_session();
-    let result = session.apply(action).map(drop);
-    world.insert_resource(PlayResource(PlayState::new(session)));
-    result
+    play.0.apply_action(action).map(drop)
 }
 
 fn current_scenario(world: &World) -> Option<String> {

@@ -1,13 +1,15 @@
-//! Remembering the trainee: the profile and every finished run, saved as RON in the data
-//! directory (`$COMPLAINT_DRILL_DATA`, else `$XDG_DATA_HOME/complaint-drill`, else
-//! `~/.local/share/complaint-drill`), always with `drill_core::store::write_atomically`.
+//! Remembering the trainee: the profile and every finished run, kept in the data directory
+//! (`drill_core::store::data_dir`): runs go into the results store the CLI's `results`
+//! commands read, and also as RON transcripts; files are always written atomically.
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use bevy::prelude::*;
 use drill_core::Session;
-use drill_core::store::write_atomically;
+use drill_core::results::ResultsStore;
+use drill_core::scoring::Score;
+use drill_core::store::{replace_atomically, write_atomically};
 use drill_views::Profile;
 
 /// Where the profile and runs are kept; absent = nothing is saved.
@@ -40,18 +42,6 @@ impl ProfileResource {
     }
 }
 
-/// The data directory from the environment (see the module docs).
-pub fn data_dir_from_env() -> Option<PathBuf> {
-    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-    if let Some(dir) = var("COMPLAINT_DRILL_DATA") {
-        return Some(PathBuf::from(dir));
-    }
-    if let Some(dir) = var("XDG_DATA_HOME") {
-        return Some(PathBuf::from(dir).join("complaint-drill"));
-    }
-    var("HOME").map(|home| PathBuf::from(home).join(".local/share/complaint-drill"))
-}
-
 pub fn profile_path(dir: &Path) -> PathBuf {
     dir.join("profile.ron")
 }
@@ -74,7 +64,44 @@ pub fn load_profile(dir: &Path) -> Profile {
 pub fn save_profile(dir: &Path, profile: &Profile) -> std::io::Result<()> {
     let text = ron::ser::to_string_pretty(profile, ron::ser::PrettyConfig::default())
         .map_err(std::io::Error::other)?;
-    write_atomically(&profile_path(dir), text.as_bytes())
+    replace_atomically(&profile_path(dir), text.as_bytes())
+}
+
+/// The results store of the data directory, shared with `complaint-drill results`.
+pub fn results_path(dir: &Path) -> PathBuf {
+    dir.join("results.sqlite")
+}
+
+/// Where a finished run was saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedRun {
+    /// The run's number in the results store (`complaint-drill results show N`).
+    pub id: i64,
+    pub transcript: PathBuf,
+}
+
+/// Saves a finished run: into the results store, and as a RON transcript beside it.
+pub fn save_run(
+    dir: &Path,
+    session: &Session,
+    score: &Score,
+    profile: &Profile,
+) -> Result<SavedRun, String> {
+    let transcript = save_transcript(dir, session, &profile.trainee)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    let store_path = results_path(dir);
+    let saved_at = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
+    let id = ResultsStore::open(&store_path)
+        .and_then(|store| {
+            store.save_run(
+                &session.transcript(&profile.trainee),
+                score,
+                profile.mode.name(),
+                &saved_at,
+            )
+        })
+        .map_err(|e| format!("{}: {e}", store_path.display()))?;
+    Ok(SavedRun { id, transcript })
 }
 
 /// Saves the finished run's transcript as `<dir>/runs/<timestamp>-<scenario>-<seed>.ron`,
@@ -97,26 +124,11 @@ pub fn save_transcript(dir: &Path, session: &Session, trainee: &str) -> std::io:
     Ok(path)
 }
 
-/// `YYYYMMDDTHHMMSSZ` in UTC.
+/// `YYYYMMDDTHHMMSSZ` in UTC, for file names that sort by time.
 pub fn timestamp(time: SystemTime) -> String {
-    let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    chrono::DateTime::<chrono::Utc>::from(time)
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string()
 }
 
 /// A fresh seed from the OS (std's randomly keyed hasher) mixed with the clock.

@@ -13,6 +13,7 @@ use complaint_drill::nav::{
 };
 use complaint_drill::profile::DataDir;
 use complaint_drill::screens::Screen;
+use drill_core::results::ResultsStore;
 use drill_views::Nav;
 
 fn repo() -> PathBuf {
@@ -125,15 +126,30 @@ fn the_shipped_library_loads_and_a_run_goes_from_start_to_a_perfect_debrief() {
     );
     assert!(!app.world().contains_resource::<PlayResource>());
 
-    // The transcript was saved with its seed.
+    // The run was saved into the results store the CLI reads, and as a transcript file.
     let runs = &app.world().resource::<SavedRuns>().0;
     assert_eq!(runs.len(), 1);
-    let name = runs[0].file_name().unwrap().to_string_lossy().into_owned();
+    let stored = ResultsStore::open(&data.join("results.sqlite"))
+        .unwrap()
+        .runs(None)
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(
+        (stored[0].id, stored[0].scenario.as_str(), stored[0].overall),
+        (runs[0].id, "broken-entrance-gate", 100)
+    );
+    assert_eq!(stored[0].mode, "practice");
+    let name = runs[0]
+        .transcript
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     assert!(
         name.ends_with(&format!("-broken-entrance-gate-{seed}.ron")),
         "{name}"
     );
-    let text = std::fs::read_to_string(&runs[0]).unwrap();
+    let text = std::fs::read_to_string(&runs[0].transcript).unwrap();
     assert!(text.contains(&format!("seed: {seed}")), "{text}");
 
     // Retry: the same scenario; Next: the next lesson of the course.

@@ -34,6 +34,7 @@ fn library_ui(
         &profile.profile,
         &mut view.0,
         &library.scenarios,
+        library.courses.first(),
         &library.broken,
     ) {
         pending.0 = Some(nav);

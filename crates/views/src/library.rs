@@ -161,6 +161,9 @@ pub fn show(
                         ("total", scenarios.len().to_string()),
                     ],
                 ));
+                // Wide enough for a title on one line and its goal on two; the goals would
+                // otherwise wrap to the grid's narrowest guess.
+                let title_width = (ui.available_width() - 560.0).clamp(240.0, 640.0);
                 egui::Grid::new("library_rows")
                     .num_columns(8)
                     .striped(true)
@@ -183,6 +186,7 @@ pub fn show(
                             let lesson = lesson(scenario);
                             ui.label(lesson.map_or("–".to_owned(), |(i, _)| (i + 1).to_string()));
                             ui.vertical(|ui| {
+                                ui.set_width(title_width);
                                 ui.label(raw.title.get(lang))
                                     .on_hover_text(raw.briefing.get(lang));
                                 if let Some((_, lesson)) = lesson {
@@ -327,8 +331,14 @@ mod tests {
                 .iter()
                 .find(|s| s.id() == lesson.scenario)
                 .unwrap();
-            let title = harness.get_by_label(scenario.raw.title.get(Lang::En));
-            tops.push(title.rect().top());
+            let title = harness
+                .get_by_label(scenario.raw.title.get(Lang::En))
+                .rect();
+            assert!(
+                title.height() < 24.0,
+                "the title of lesson {index} wraps: {title:?}"
+            );
+            tops.push(title.top());
             harness.get_by_label(lesson.goal.get(Lang::En));
             assert!(
                 index == 0 || tops[index] > tops[index - 1],

@@ -38,8 +38,8 @@ pub fn show(ui: &mut Ui, profile: &mut Profile) -> Option<Nav> {
                     }
                     if ui
                         .add(
-                            egui::Button::new(tr("nav.settings", lang))
-                                .min_size(Vec2::new(0.0, 40.0)),
+                            egui::Button::new(RichText::new(tr("nav.settings", lang)).size(18.0))
+                                .min_size(Vec2::new(80.0, 40.0)),
                         )
                         .clicked()
                     {
