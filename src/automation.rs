@@ -7,7 +7,8 @@
 //!   `fill:FIELD:VALUE`, `submit`, `notice:DEPARTMENT`, `escalate:LEVEL`, `promise:HOURS`,
 //!   `followup`, `callback:HOURS`, `close`, `expert[:N]` (continue the expert path, to
 //!   the end or to N actions in all),
-//!   `lang:zh|en`, `trainee:NAME`, `mode:practice|assessment`, `scale:F`, `wait`.
+//!   `lang:zh|en`, `trainee:NAME`, `mode:practice|assessment`, `scale:F`, `wait`, and
+//!   `stay` (stop here and keep running, e.g. to measure an idle screen).
 //! - `COMPLAINT_DRILL_SCREENSHOT_DIR`: a PNG of each step, `01-start.png`, `02-library.png`, …
 //! - `COMPLAINT_DRILL_REPORT_FIRST_FRAME=1`: print `first frame: N ms` (since `main`) once
 //!   the first frame has been rendered and read back.
@@ -107,6 +108,8 @@ enum Phase {
     Apply,
     Settle,
     Capture,
+    /// After `stay`: the app runs on as the trainee left it.
+    Stayed,
 }
 
 #[derive(Resource)]
@@ -121,6 +124,9 @@ struct Automation {
 }
 
 fn run_automation(world: &mut World) {
+    if world.resource::<Automation>().phase == Phase::Stayed {
+        return;
+    }
     world.write_message(RequestRedraw);
     let mut auto = world
         .remove_resource::<Automation>()
@@ -140,6 +146,10 @@ fn run_automation(world: &mut World) {
             None => {
                 info!("automation done: {} steps", auto.steps.len());
                 world.write_message(AppExit::Success);
+            }
+            Some(step) if step == "stay" => {
+                info!("automation stays after {} steps", auto.next);
+                auto.phase = Phase::Stayed;
             }
             Some(step) => {
                 info!("step {}: {step}", auto.next + 1);
@@ -186,6 +196,7 @@ fn run_automation(world: &mut World) {
                 auto.phase = Phase::Apply;
             }
         }
+        Phase::Stayed => {}
     }
     world.insert_resource(auto);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Idle figures of the app (Start screen) against a bare bevy + bevy_egui window, under Xvfb:
+# Idle figures of the app (Start screen, and mid-run on Play) against a bare bevy + bevy_egui window, under Xvfb:
 # CPU % of one core while idle (from /proc/PID/stat utime+stime), resident memory (VmRSS)
 # and time to the first frame (printed by the programs with COMPLAINT_DRILL_REPORT_FIRST_FRAME=1).
 #
@@ -33,11 +33,11 @@ tck=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
-measure() { # NAME COMMAND...
-    local name="$1"; shift
+measure() { # NAME SCRIPT COMMAND...  (SCRIPT: automation steps ending in `stay`, or "")
+    local name="$1" script="$2"; shift 2
     local log; log="$(mktemp)"
     DISPLAY="$display" COMPLAINT_DRILL_REPORT_FIRST_FRAME=1 COMPLAINT_DRILL_DATA="$(mktemp -d)" \
-        RUST_LOG=warn "$@" >"$log" 2>&1 &
+        COMPLAINT_DRILL_SCRIPT="$script" RUST_LOG=warn "$@" >"$log" 2>&1 &
     local pid=$!
     for _ in $(seq 600); do
         grep -q "first frame" "$log" && break
@@ -59,8 +59,10 @@ measure() { # NAME COMMAND...
 }
 
 results="$(mktemp)"
-measure app "$target/complaint-drill"
-measure bare-window "$target/examples/bare_window"
+measure app "" "$target/complaint-drill"
+measure bare-window "" "$target/examples/bare_window"
+# Idle in the middle of a run: the conversation, options and a half-filled form on screen.
+measure app-playing "play:broken-entrance-gate:7,expert:9,stay" "$target/complaint-drill"
 awk 'NR == 1 {app = $3} NR == 2 {bare = $3} END {printf "RSS app / bare window = %.2f (target <= 1.2)\n", app / bare}' "$results"
 awk 'NR == 1 {printf "app idle CPU %s %% (target <= 2)\n", $2}' "$results"
 rm -f "$results"

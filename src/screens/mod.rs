@@ -2,15 +2,11 @@
 //! `drill_views` screen in `EguiPrimaryContextPass` and putting the returned `Nav` in
 //! [`PendingNav`](crate::nav::PendingNav).
 
-use std::time::Duration;
-
 use bevy::prelude::*;
-use bevy::winit::{UpdateMode, WinitSettings};
 use bevy_egui::{
     EguiContexts, EguiInput, EguiPreUpdateSet, EguiPrimaryContextPass, EguiStartupSet, egui,
 };
 
-use crate::nav::PlayResource;
 use crate::profile::ProfileResource;
 
 pub mod debrief;
@@ -49,7 +45,6 @@ impl Plugin for ScreensPlugin {
                 .after(EguiPreUpdateSet::ProcessInput)
                 .before(EguiPreUpdateSet::BeginPass),
         )
-        .add_systems(Update, clock_tick)
         .add_systems(EguiPrimaryContextPass, apply_profile.before(ScreenUi))
         .add_plugins((
             start::StartPlugin,
@@ -94,27 +89,6 @@ pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
             .layer_id(egui::LayerId::background())
             .max_rect(ctx.viewport_rect()),
     )
-}
-
-/// While an emergency countdown runs, wake up once a second to redraw it; otherwise the
-/// desktop-app reactive mode (no redraws while idle).
-fn clock_tick(
-    play: Option<Res<PlayResource>>,
-    mut winit: ResMut<WinitSettings>,
-    mut ticking: Local<bool>,
-) {
-    let tick = play.is_some_and(|p| p.0.needs_clock_tick());
-    if tick != *ticking {
-        *ticking = tick;
-        *winit = if tick {
-            WinitSettings {
-                focused_mode: UpdateMode::reactive(Duration::from_secs(1)),
-                unfocused_mode: UpdateMode::reactive_low_power(Duration::from_secs(1)),
-            }
-        } else {
-            WinitSettings::desktop_app()
-        };
-    }
 }
 
 /// Workaround for bevy_egui 0.42.0: `write_egui_input_system` pushes
