@@ -225,9 +225,11 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut PlayState) -> Option<Nav
         ui.add_space(2.0);
     });
 
+    // A fixed width: a resize handle would be an unnamed stop in the Tab order.
+    let form_width = (ui.available_width() * 0.28).clamp(300.0, 440.0);
     egui::Panel::right("record_form")
-        .resizable(true)
-        .default_size(320.0)
+        .resizable(false)
+        .exact_size(form_width)
         .show(ui, |ui| record_form(ui, lang, state));
 
     egui::Panel::bottom("play_actions").show(ui, |ui| {
@@ -848,6 +850,29 @@ mod tests {
     fn press_button(harness: &mut PlayHarness, name: &str) {
         tab_to(harness, name);
         press(harness, Key::Enter);
+    }
+
+    #[test]
+    fn every_stop_of_the_tab_order_has_a_name() {
+        let mut harness = harness(Mode::Practice);
+        let mut seen = Vec::new();
+        for _ in 0..60 {
+            press(&mut harness, Key::Tab);
+            let node = harness
+                .query_by(|node| node.is_focused())
+                .expect("Tab always lands on a control");
+            let name = node.accesskit_node().label().unwrap_or_default();
+            assert!(
+                !name.is_empty(),
+                "an unnamed control after {seen:?} at {:?}",
+                node.rect()
+            );
+            if seen.first() == Some(&name) {
+                return;
+            }
+            seen.push(name);
+        }
+        panic!("the Tab order never came round: {seen:?}");
     }
 
     #[test]
