@@ -3,7 +3,8 @@
 //! - `COMPLAINT_DRILL_SCRIPT`: a script file (one step a line, `#` comments) or a comma list
 //!   of steps. The app waits for the library, then applies one step every few frames
 //!   directly to the resources, and exits after the last one. Steps: `start`, `library`,
-//!   `settings`, `debrief`, `retry`, `next`, `play:ID[:SEED]`, `choose:N` (1-based),
+//!   `settings`, `debrief`, `retry`, `next`, `results`, `open:RUN`,
+//!   `signoff:RUN:SUPERVISOR:SCORE:NOTE`, `play:ID[:SEED]`, `choose:N` (1-based),
 //!   `fill:FIELD:VALUE`, `submit`, `notice:DEPARTMENT`, `escalate:LEVEL`, `promise:HOURS`,
 //!   `followup`, `callback:HOURS`, `close`, `expert[:N]` (continue the expert path, to
 //!   the end or to N actions in all),
@@ -22,10 +23,10 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::window::RequestRedraw;
 use drill_core::{Action, Department, Lang, Level, RecordField};
-use drill_views::{Mode, Nav};
+use drill_views::{Mode, Nav, SignOff};
 
 use crate::library::LibraryResource;
-use crate::nav::{PlayResource, apply_action, navigate, start_run};
+use crate::nav::{PlayResource, apply_action, apply_pending_nav, navigate, start_run};
 use crate::profile::{ProfileResource, fresh_seed};
 use crate::screens::Screen;
 
@@ -76,7 +77,9 @@ impl Plugin for AutomationPlugin {
             started: Instant::now(),
             captured: Arc::new(AtomicBool::new(false)),
         })
-        .add_systems(Update, run_automation);
+        // After the frame's own navigation, so a step's state change is in place before the
+        // next frame's screens draw (a screen drawn in between would see half a change).
+        .add_systems(Last, run_automation.after(apply_pending_nav));
     }
 }
 
@@ -239,6 +242,27 @@ pub fn apply_step(world: &mut World, step: &str) -> Result<(), String> {
         "debrief" => nav(world, Nav::Debrief),
         "retry" => nav(world, Nav::Retry),
         "next" => nav(world, Nav::Next),
+        "results" => nav(world, Nav::Results),
+        "open" => nav(
+            world,
+            Nav::OpenRun(arg.parse().map_err(|_| "use open:RUN".to_owned())?),
+        ),
+        "signoff" => {
+            // signoff:RUN:SUPERVISOR:SCORE:NOTE
+            let parts: Vec<&str> = arg.splitn(4, ':').collect();
+            let [run, supervisor, score, note] = parts[..] else {
+                return Err("use signoff:RUN:SUPERVISOR:SCORE:NOTE".to_owned());
+            };
+            nav(
+                world,
+                Nav::SignOff(SignOff {
+                    run: run.parse().map_err(|_| format!("bad run `{run}`"))?,
+                    supervisor: supervisor.to_owned(),
+                    score: score.parse().map_err(|_| format!("bad score `{score}`"))?,
+                    note: note.to_owned(),
+                }),
+            )
+        }
         "wait" => Ok(()),
         "play" => {
             let (id, seed) = match arg.split_once(':') {

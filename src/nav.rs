@@ -3,14 +3,18 @@
 
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
+use drill_core::results::{ResultsStore, Review};
 use drill_core::{Action, Session, SessionError};
-use drill_views::Nav;
 use drill_views::debrief::DebriefState;
 use drill_views::library::LibraryState;
 use drill_views::play::PlayState;
+use drill_views::review::{OpenRun, ReviewState};
+use drill_views::{Nav, SignOff};
 
 use crate::library::LibraryResource;
-use crate::profile::{DataDir, ProfileResource, SavedRun, fresh_seed, results_path, save_run};
+use crate::profile::{
+    DataDir, ProfileResource, SavedRun, fresh_seed, local_minute_now, results_path, save_run,
+};
 use crate::screens::Screen;
 
 /// The `Nav` a screen returned this frame, applied in `Last` by [`apply_pending_nav`].
@@ -24,6 +28,10 @@ pub struct PlayResource(pub PlayState);
 /// The finished run being debriefed.
 #[derive(Resource, Debug)]
 pub struct DebriefResource(pub DebriefState);
+
+/// The review screen: the runs listed, the run opened, the supervisor's form.
+#[derive(Resource, Debug, Default)]
+pub struct ReviewResource(pub ReviewState);
 
 /// The library screen's filters.
 #[derive(Resource, Debug, Default)]
@@ -44,6 +52,7 @@ impl Plugin for NavPlugin {
             .init_resource::<ProfileResource>()
             .init_resource::<LibraryViewResource>()
             .init_resource::<SavedRuns>()
+            .init_resource::<ReviewResource>()
             .add_systems(Last, apply_pending_nav);
     }
 }
@@ -70,6 +79,18 @@ pub fn navigate(world: &mut World, nav: Nav) -> Option<Screen> {
             Some(id) => start_run(world, &id, fresh_seed()),
             None => Some(Screen::Library),
         },
+        Nav::Results => {
+            list_runs(world);
+            Some(Screen::Results)
+        }
+        Nav::OpenRun(run) => {
+            open_run(world, run);
+            Some(Screen::Results)
+        }
+        Nav::SignOff(sign_off) => {
+            sign_off_run(world, &sign_off);
+            Some(Screen::Results)
+        }
     };
     save_profile(world);
     if let Some(screen) = next {
@@ -130,6 +151,75 @@ pub fn apply_action(world: &mut World, action: Action) -> Result<(), SessionErro
         return Err(SessionError::Closed);
     };
     play.0.apply_action(action).map(drop)
+}
+
+/// The results store of the data folder; an error is logged.
+fn results_store(world: &World) -> Option<ResultsStore> {
+    let DataDir(dir) = world.get_resource::<DataDir>()?;
+    let path = results_path(dir);
+    ResultsStore::open(&path)
+        .inspect_err(|e| error!("cannot open {}: {e}", path.display()))
+        .ok()
+}
+
+/// Reads the saved runs into the review screen, newest first.
+fn list_runs(world: &mut World) {
+    let runs = results_store(world)
+        .and_then(|store| store.runs(None).inspect_err(|e| error!("{e}")).ok())
+        .unwrap_or_default();
+    world.resource_mut::<ReviewResource>().0.set_runs(runs);
+}
+
+/// Opens a saved run for review: replayed on the library's scenario, with its sign-offs.
+fn open_run(world: &mut World, run: i64) {
+    let Some(store) = results_store(world) else {
+        return;
+    };
+    let Some(summary) = world
+        .resource::<ReviewResource>()
+        .0
+        .runs()
+        .iter()
+        .find(|summary| summary.id == run)
+        .cloned()
+    else {
+        return;
+    };
+    let library = world.resource::<LibraryResource>();
+    let replay = match library.rules.clone() {
+        Some(rules) => store
+            .replay_run(run, |id| library.scenario(id).cloned(), rules)
+            .map(DebriefState::new),
+        None => Err("the rule set is not loaded".to_owned()),
+    };
+    let reviews = store.reviews(run).unwrap_or_else(|e| {
+        error!("{e}");
+        Vec::new()
+    });
+    world.resource_mut::<ReviewResource>().0.open(OpenRun {
+        summary,
+        replay,
+        reviews,
+    });
+}
+
+/// Saves a supervisor's review, signed now, then shows the run with it.
+fn sign_off_run(world: &mut World, sign_off: &SignOff) {
+    let Some(store) = results_store(world) else {
+        return;
+    };
+    let review = Review {
+        supervisor: sign_off.supervisor.clone(),
+        score: sign_off.score,
+        note: sign_off.note.clone(),
+        signed_at: local_minute_now(),
+    };
+    match store.review(sign_off.run, &review) {
+        Ok(_) => info!("run #{} signed off by {}", sign_off.run, review.supervisor),
+        Err(e) => error!("cannot save the review of run #{}: {e}", sign_off.run),
+    }
+    list_runs(world);
+    open_run(world, sign_off.run);
 }
 
 fn current_scenario(world: &World) -> Option<String> {

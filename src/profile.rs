@@ -90,7 +90,7 @@ pub fn save_run(
     let transcript = save_transcript(dir, session, &profile.trainee)
         .map_err(|e| format!("{}: {e}", dir.display()))?;
     let store_path = results_path(dir);
-    let saved_at = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
+    let saved_at = local_minute_now();
     let id = ResultsStore::open(&store_path)
         .and_then(|store| {
             store.save_run(
@@ -122,6 +122,11 @@ pub fn save_transcript(dir: &Path, session: &Session, trainee: &str) -> std::io:
     }
     write_atomically(&path, session.transcript(trainee).to_ron().as_bytes())?;
     Ok(path)
+}
+
+/// The local time to the minute, `YYYY-MM-DD HH:MM`, as the results store records it.
+pub fn local_minute_now() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// `YYYYMMDDTHHMMSSZ` in UTC, for file names that sort by time.

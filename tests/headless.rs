@@ -9,12 +9,13 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use complaint_drill::library::{LibraryPlugin, LibraryResource};
 use complaint_drill::nav::{
-    DebriefResource, NavPlugin, PendingNav, PlayResource, SavedRuns, apply_action, navigate,
+    DebriefResource, NavPlugin, PendingNav, PlayResource, ReviewResource, SavedRuns, apply_action,
+    navigate,
 };
 use complaint_drill::profile::DataDir;
 use complaint_drill::screens::Screen;
 use drill_core::results::ResultsStore;
-use drill_views::Nav;
+use drill_views::{Nav, SignOff};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -151,6 +152,34 @@ fn the_shipped_library_loads_and_a_run_goes_from_start_to_a_perfect_debrief() {
     );
     let text = std::fs::read_to_string(&runs[0].transcript).unwrap();
     assert!(text.contains(&format!("seed: {seed}")), "{text}");
+
+    // A supervisor opens the run from the results screen and signs it off.
+    let run = runs[0].id;
+    let world = app.world_mut();
+    assert_eq!(navigate(world, Nav::Results), Some(Screen::Results));
+    assert_eq!(world.resource::<ReviewResource>().0.runs().len(), 1);
+    navigate(world, Nav::OpenRun(run));
+    let open = world.resource::<ReviewResource>().0.open_run().unwrap();
+    assert_eq!(open.replay.as_ref().unwrap().score().overall, 100);
+    assert!(open.reviews.is_empty());
+    navigate(
+        world,
+        Nav::SignOff(SignOff {
+            run,
+            supervisor: "刘主任".into(),
+            score: 90,
+            note: "稳".into(),
+        }),
+    );
+    let review = &world.resource::<ReviewResource>().0;
+    assert_eq!(review.runs()[0].supervisor_score, Some(90));
+    let reviews = &review.open_run().unwrap().reviews;
+    assert_eq!(
+        (reviews.len(), reviews[0].supervisor.as_str()),
+        (1, "刘主任")
+    );
+    // Back to the debrief of the run just played, as the trainee left it.
+    navigate(world, Nav::Debrief);
 
     // Retry: the same scenario; Next: the next lesson of the course.
     let world = app.world_mut();

@@ -32,8 +32,9 @@ run() { # NAME SCRIPT
         xvfb-run -a -s "-screen 0 1280x800x24" "$app"
 }
 
-# Chinese: start, library, a run mid-conversation with the form partly filled, the debrief.
-run zh "lang:zh,trainee:张晓梅,start,library,play:broken-entrance-gate:7,expert:4,expert:9,expert,debrief"
+# Chinese: start, library, a run mid-conversation with the form partly filled, the debrief,
+# then a second run with mistakes, opened and signed off on the supervisors' screen.
+run zh "lang:zh,trainee:张晓梅,start,library,play:broken-entrance-gate:7,expert:4,expert:9,expert,debrief,play:receptionist-brushoff:3,choose:2,close,results,open:2,signoff:2:刘主任:60:先致歉再解释;重练本课"
 # English: the same screens on another scenario.
 run en "lang:en,trainee:Alex Chen,start,library,play:lift-entrapment:3,expert:3,expert,debrief"
 
@@ -42,6 +43,7 @@ cp "$out/zh/03-start.png" docs/start-zh.png
 cp "$out/zh/04-library.png" docs/library-zh.png
 cp "$out/zh/07-expert-9.png" docs/play-zh.png
 cp "$out/zh/09-debrief.png" docs/debrief-zh.png
+cp "$out/zh/15-signoff-2-60.png" docs/review-zh.png
 cp "$out/en/03-start.png" docs/start-en.png
 cp "$out/en/06-expert-3.png" docs/play-en.png
 cp "$out/en/08-debrief.png" docs/debrief-en.png

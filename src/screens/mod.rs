@@ -12,6 +12,7 @@ use crate::profile::ProfileResource;
 pub mod debrief;
 pub mod library;
 pub mod play;
+pub mod review;
 pub mod settings;
 pub mod start;
 
@@ -22,6 +23,8 @@ pub enum Screen {
     Library,
     Play,
     Debrief,
+    /// Saved runs and supervisors' reviews.
+    Results,
     Settings,
 }
 
@@ -29,7 +32,7 @@ pub enum Screen {
 #[derive(Resource, Debug, Clone)]
 pub struct FontPath(pub std::path::PathBuf);
 
-/// The camera egui draws on, the CJK font, the profile's scale, the five screens.
+/// The camera egui draws on, the CJK font, the profile's scale, the screens.
 pub struct ScreensPlugin;
 
 impl Plugin for ScreensPlugin {
@@ -51,6 +54,7 @@ impl Plugin for ScreensPlugin {
             library::LibraryScreenPlugin,
             play::PlayPlugin,
             debrief::DebriefPlugin,
+            review::ReviewPlugin,
             settings::SettingsPlugin,
         ));
     }

@@ -638,16 +638,15 @@ fn replay_source(file: &SourceFile, replay: &ReplayArgs, out: &mut dyn Write) ->
         )
         .map_err(|e| e.to_string())?;
     }
-    let actions = transcript.entries.iter().map(|entry| entry.action.clone());
-    let session = Session::replay(Arc::clone(scenario), rules, transcript.seed, actions).map_err(
-        |(index, error)| {
+    let session = transcript
+        .replay(Arc::clone(scenario), rules)
+        .map_err(|(index, error)| {
             format!(
                 "{}: action {} cannot be replayed: {error}",
                 path.display(),
                 index + 1
             )
-        },
-    )?;
+        })?;
     print_score(&session, &score(&session), lang, out).map_err(|e| e.to_string())?;
     Ok(true)
 }

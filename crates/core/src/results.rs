@@ -2,10 +2,15 @@
 //! reviews, in SQLite. Append-only: triggers refuse updates and deletes, so nothing saved is lost.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::diagnostics::{SourceFile, parse_ron};
+use crate::rules::RuleSet;
+use crate::scenario::Scenario;
 use crate::scoring::Score;
+use crate::session::Session;
 use crate::transcript::Transcript;
 
 const SCHEMA: &str = "
@@ -154,6 +159,42 @@ impl ResultsStore {
                 |row| row.get(0),
             )
             .optional()
+    }
+
+    /// Replays saved run `run` on the library's scenario of that id (`scenario_of`), so a
+    /// reviewer sees its score and findings; the error says why it cannot be replayed.
+    pub fn replay_run(
+        &self,
+        run: i64,
+        scenario_of: impl Fn(&str) -> Option<Arc<Scenario>>,
+        rules: Arc<RuleSet>,
+    ) -> Result<Session, String> {
+        let text = self
+            .transcript(run)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("there is no run #{run}"))?;
+        let file = SourceFile::new(format!("run #{run}"), text);
+        let transcript: Transcript = parse_ron(&file).map_err(|problems| {
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
+        let scenario = scenario_of(&transcript.scenario).ok_or_else(|| {
+            format!(
+                "run #{run}: scenario `{}` is not in the library",
+                transcript.scenario
+            )
+        })?;
+        transcript
+            .replay(scenario, rules)
+            .map_err(|(index, error)| {
+                format!(
+                    "run #{run}: action {} cannot be replayed: {error}",
+                    index + 1
+                )
+            })
     }
 
     /// Adds a supervisor's score and sign-off to a run.

@@ -86,3 +86,42 @@ fn runs_survive_reopening_the_store_file() {
     let store = ResultsStore::open(&path).unwrap();
     assert_eq!(store.runs(None).unwrap()[0].id, id);
 }
+
+#[test]
+fn a_saved_run_replays_to_the_same_score_for_a_reviewer() {
+    let store = ResultsStore::open_in_memory().unwrap();
+    let (session, score) = play(
+        "broken-entrance-gate",
+        4,
+        vec![choose("call-engineering"), drill_core::Action::Close],
+    );
+    let id = store
+        .save_run(
+            &session.transcript("小陈"),
+            &score,
+            "practice",
+            "2026-11-24 09:00",
+        )
+        .unwrap();
+    let replayed = store
+        .replay_run(id, |id| Some(scenario(id)), rules())
+        .unwrap();
+    assert_eq!(drill_core::score(&replayed), score);
+    assert_eq!(replayed.seed(), 4);
+}
+
+#[test]
+fn replaying_a_run_says_why_it_cannot() {
+    let store = ResultsStore::open_in_memory().unwrap();
+    let (id, _) = saved_run(&store, "小陈", 0);
+    assert_eq!(
+        store
+            .replay_run(id + 1, |id| Some(scenario(id)), rules())
+            .unwrap_err(),
+        format!("there is no run #{}", id + 1)
+    );
+    assert_eq!(
+        store.replay_run(id, |_| None, rules()).unwrap_err(),
+        format!("run #{id}: scenario `broken-entrance-gate` is not in the library")
+    );
+}

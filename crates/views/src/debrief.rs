@@ -168,7 +168,7 @@ fn step_text(finding: &Finding, lang: Lang) -> String {
     }
 }
 
-fn findings(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
+pub(crate) fn findings(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
     let count = state.score.findings.len();
     ui.label(
         RichText::new(trf(
@@ -216,7 +216,7 @@ fn findings(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
 }
 
 /// The trainee's path (the transcript) beside the expert path.
-fn paths(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
+pub(crate) fn paths(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
     let lines = entry_lines(&state.session, lang);
     let minutes: Vec<u32> = state.session.entries().iter().map(|e| e.minute).collect();
     let expert = state.expert_lines(lang).to_vec();

@@ -1,4 +1,4 @@
-//! The egui screens of complaint-drill: start, library, play, debrief and settings.
+//! The egui screens of complaint-drill: start, library, play, debrief, review and settings.
 //!
 //! Every screen is a function `show(ui, ..) -> Option<Nav>` that draws itself into the given
 //! `Ui` and says where to go next; the shell (bevy) owns the screens' states and navigation.
@@ -13,6 +13,7 @@ pub mod debrief;
 pub mod fonts;
 pub mod library;
 pub mod play;
+pub mod review;
 pub mod settings;
 pub mod start;
 mod widgets;
@@ -79,6 +80,21 @@ pub enum Nav {
     Retry,
     /// Go on to the next scenario.
     Next,
+    /// The supervisors' screen: saved runs and their reviews.
+    Results,
+    /// Open this saved run for review.
+    OpenRun(i64),
+    /// Save a supervisor's review of a run.
+    SignOff(SignOff),
+}
+
+/// A supervisor's own score and note for a saved run; the shell adds the time it was signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignOff {
+    pub run: i64,
+    pub supervisor: String,
+    pub score: u32,
+    pub note: String,
 }
 
 /// A scenario file that failed to load, listed in the library with its error.

@@ -36,14 +36,15 @@ pub fn show(ui: &mut Ui, profile: &mut Profile) -> Option<Nav> {
                     if ui.add(start).clicked() {
                         nav = Some(Nav::Library);
                     }
-                    if ui
-                        .add(
-                            egui::Button::new(RichText::new(tr("nav.settings", lang)).size(18.0))
-                                .min_size(Vec2::new(80.0, 40.0)),
-                        )
-                        .clicked()
-                    {
-                        nav = Some(Nav::Settings);
+                    for (key, target) in [
+                        ("review.open", Nav::Results),
+                        ("nav.settings", Nav::Settings),
+                    ] {
+                        let button = egui::Button::new(RichText::new(tr(key, lang)).size(18.0))
+                            .min_size(Vec2::new(80.0, 40.0));
+                        if ui.add(button).clicked() {
+                            nav = Some(target);
+                        }
                     }
                 });
                 if profile.trainee.trim().is_empty() {

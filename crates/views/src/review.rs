@@ -1,0 +1,440 @@
+//! Results and reviews, for supervisors: every saved run from the results store, one run
+//! opened with its score, findings and path, and a form to add the supervisor's own score
+//! and sign the run off. The shell reads and writes the store; this screen only asks.
+
+use std::sync::Arc;
+
+use drill_core::Scenario;
+use drill_core::results::{Review, RunSummary};
+use egui::{Color32, RichText, Ui};
+
+use crate::debrief::{DebriefState, findings, paths};
+use crate::{Nav, Profile, SignOff, tr, trf};
+
+/// A run opened for review: its summary, the replayed run (or why it cannot be replayed)
+/// and the sign-offs it already has.
+#[derive(Debug, Clone)]
+pub struct OpenRun {
+    pub summary: RunSummary,
+    pub replay: Result<DebriefState, String>,
+    pub reviews: Vec<Review>,
+}
+
+/// The screen's state: the list (as the shell last read it), the filter, the open run and
+/// the supervisor's form.
+#[derive(Debug, Clone)]
+pub struct ReviewState {
+    runs: Vec<RunSummary>,
+    /// Shows only runs whose trainee contains this text.
+    pub trainee_filter: String,
+    open: Option<OpenRun>,
+    pub supervisor: String,
+    pub score: u32,
+    pub note: String,
+}
+
+impl Default for ReviewState {
+    fn default() -> Self {
+        ReviewState {
+            runs: Vec::new(),
+            trainee_filter: String::new(),
+            open: None,
+            supervisor: String::new(),
+            score: 80,
+            note: String::new(),
+        }
+    }
+}
+
+impl ReviewState {
+    /// The runs as listed by the store, newest first.
+    pub fn set_runs(&mut self, runs: Vec<RunSummary>) {
+        self.runs = runs;
+    }
+
+    /// Opens a run; the form keeps the supervisor's name for the next run.
+    pub fn open(&mut self, run: OpenRun) {
+        self.note.clear();
+        self.open = Some(run);
+    }
+
+    pub fn runs(&self) -> &[RunSummary] {
+        &self.runs
+    }
+
+    pub fn open_run(&self) -> Option<&OpenRun> {
+        self.open.as_ref()
+    }
+
+    fn shown(&self) -> impl Iterator<Item = &RunSummary> {
+        let filter = self.trainee_filter.trim().to_lowercase();
+        self.runs
+            .iter()
+            .filter(move |run| filter.is_empty() || run.trainee.to_lowercase().contains(&filter))
+    }
+}
+
+pub fn show(
+    ui: &mut Ui,
+    profile: &Profile,
+    state: &mut ReviewState,
+    scenarios: &[Arc<Scenario>],
+) -> Option<Nav> {
+    let lang = profile.lang;
+    let mut nav = None;
+    let title = |id: &str| {
+        scenarios
+            .iter()
+            .find(|s| s.id() == id)
+            .map_or_else(|| id.to_owned(), |s| s.raw.title.get(lang).to_owned())
+    };
+
+    egui::Panel::top("review_top").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(tr("nav.back", lang)).clicked() {
+                nav = Some(Nav::Start);
+            }
+            ui.heading(tr("review.title", lang));
+            ui.separator();
+            let caption = ui.label(tr("review.trainee_filter", lang));
+            ui.add(egui::TextEdit::singleline(&mut state.trainee_filter).desired_width(160.0))
+                .labelled_by(caption.id);
+        });
+        ui.add_space(4.0);
+    });
+
+    let list_width = (ui.available_width() * 0.38).clamp(320.0, 560.0);
+    egui::Panel::left("review_runs")
+        .resizable(false)
+        .exact_size(list_width)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("review_runs_scroll")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let shown: Vec<RunSummary> = state.shown().cloned().collect();
+                    ui.weak(trf(
+                        "review.count",
+                        lang,
+                        &[
+                            ("shown", shown.len().to_string()),
+                            ("total", state.runs.len().to_string()),
+                        ],
+                    ));
+                    if state.runs.is_empty() {
+                        ui.label(tr("review.no_runs", lang));
+                    }
+                    let open_id = state.open.as_ref().map(|run| run.summary.id);
+                    for run in &shown {
+                        let text = run_line(run, &title(&run.scenario), lang);
+                        let button = egui::Button::selectable(open_id == Some(run.id), text);
+                        if ui.add(button.wrap()).clicked() {
+                            nav = Some(Nav::OpenRun(run.id));
+                        }
+                    }
+                });
+        });
+
+    egui::CentralPanel::default().show(ui, |ui| {
+        let Some(open) = state.open.as_mut() else {
+            ui.weak(tr("review.pick_a_run", lang));
+            return;
+        };
+        let summary = &open.summary;
+        ui.heading(trf(
+            "review.run_heading",
+            lang,
+            &[
+                ("id", summary.id.to_string()),
+                ("trainee", trainee_name(&summary.trainee, lang)),
+                ("scenario", title(&summary.scenario)),
+            ],
+        ));
+        ui.label(trf(
+            "review.run_meta",
+            lang,
+            &[
+                ("saved_at", summary.saved_at.clone()),
+                ("mode", tr(&format!("mode.{}", summary.mode), lang)),
+                ("score", summary.overall.to_string()),
+            ],
+        ));
+        for review in &open.reviews {
+            ui.label(
+                RichText::new(trf(
+                    "review.signed",
+                    lang,
+                    &[
+                        ("supervisor", review.supervisor.clone()),
+                        ("score", review.score.to_string()),
+                        ("signed_at", review.signed_at.clone()),
+                        ("note", review.note.clone()),
+                    ],
+                ))
+                .color(Color32::from_rgb(40, 140, 70)),
+            );
+        }
+        ui.separator();
+        if let Some(sign_off) = review_form(
+            ui,
+            profile,
+            summary.id,
+            (&mut state.supervisor, &mut state.score, &mut state.note),
+        ) {
+            nav = Some(Nav::SignOff(sign_off));
+        }
+        ui.separator();
+        match &mut open.replay {
+            Ok(debrief) => {
+                egui::ScrollArea::vertical()
+                    .id_salt("review_findings")
+                    .max_height(ui.available_height() * 0.45)
+                    .show(ui, |ui| findings(ui, lang, debrief));
+                ui.separator();
+                paths(ui, lang, debrief);
+            }
+            Err(error) => {
+                ui.colored_label(Color32::from_rgb(200, 60, 50), error.as_str());
+            }
+        }
+    });
+    nav
+}
+
+fn trainee_name(trainee: &str, lang: drill_core::Lang) -> String {
+    if trainee.trim().is_empty() {
+        tr("review.anonymous", lang)
+    } else {
+        trainee.to_owned()
+    }
+}
+
+/// `#12 · 2026-11-24 09:30 · 张晓梅 · 单元门关不上了 · 95 (主管 90)`
+fn run_line(run: &RunSummary, title: &str, lang: drill_core::Lang) -> String {
+    let mut line = format!(
+        "#{} · {} · {} · {} · {}",
+        run.id,
+        run.saved_at,
+        trainee_name(&run.trainee, lang),
+        title,
+        run.overall
+    );
+    if run.critical {
+        line.push_str(&format!(" · {}", tr("review.critical", lang)));
+    }
+    if let Some(score) = run.supervisor_score {
+        line.push_str(&format!(
+            " · {}",
+            trf(
+                "review.supervisor_score",
+                lang,
+                &[("score", score.to_string())]
+            )
+        ));
+    }
+    line
+}
+
+/// The supervisor's name, score and note, and the sign-off button (enabled once named).
+fn review_form(
+    ui: &mut Ui,
+    profile: &Profile,
+    run: i64,
+    (supervisor, score, note): (&mut String, &mut u32, &mut String),
+) -> Option<SignOff> {
+    let lang = profile.lang;
+    let mut signed = None;
+    ui.label(RichText::new(tr("review.form", lang)).strong());
+    egui::Grid::new("review_form")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            let caption = ui.label(tr("review.supervisor", lang));
+            ui.add(egui::TextEdit::singleline(supervisor).desired_width(200.0))
+                .labelled_by(caption.id);
+            ui.end_row();
+            let caption = ui.label(tr("review.score", lang));
+            ui.add(egui::Slider::new(score, 0..=100))
+                .labelled_by(caption.id);
+            ui.end_row();
+            let caption = ui.label(tr("review.note", lang));
+            ui.add(
+                egui::TextEdit::multiline(note)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(caption.id);
+            ui.end_row();
+        });
+    let named = !supervisor.trim().is_empty();
+    let button = ui
+        .add_enabled(
+            named,
+            egui::Button::new(RichText::new(tr("review.sign_off", lang)).strong()),
+        )
+        .on_disabled_hover_text(tr("review.name_needed", lang));
+    if button.clicked() {
+        signed = Some(SignOff {
+            run,
+            supervisor: supervisor.trim().to_owned(),
+            score: *score,
+            note: note.trim().to_owned(),
+        });
+    }
+    signed
+}
+
+#[cfg(test)]
+mod tests {
+    use drill_core::{Action, Lang};
+    use egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    use super::*;
+    use crate::testing::{all_scenarios, session};
+
+    fn summary(id: i64, trainee: &str, overall: u32, supervisor_score: Option<u32>) -> RunSummary {
+        RunSummary {
+            id,
+            saved_at: "2026-11-24 09:30".to_owned(),
+            trainee: trainee.to_owned(),
+            scenario: "broken-entrance-gate".to_owned(),
+            mode: "assessment".to_owned(),
+            overall,
+            critical: false,
+            supervisor_score,
+        }
+    }
+
+    /// Run #2 of 小陈: brushed the owner off (E-11) and closed at once.
+    fn brushed_off() -> OpenRun {
+        let mut session = session("broken-entrance-gate", 7);
+        session
+            .apply(Action::Choose("call-engineering".into()))
+            .unwrap();
+        session.apply(Action::Close).unwrap();
+        let debrief = DebriefState::new(session);
+        OpenRun {
+            summary: summary(2, "小陈", debrief.score().overall, None),
+            replay: Ok(debrief),
+            reviews: vec![],
+        }
+    }
+
+    struct Screen {
+        state: ReviewState,
+        scenarios: Vec<Arc<Scenario>>,
+        nav: Option<Nav>,
+    }
+
+    fn harness(state: ReviewState) -> Harness<'static, Screen> {
+        Harness::builder()
+            .with_size(egui::Vec2::new(1280.0, 800.0))
+            .build_ui_state(
+                |ui, screen: &mut Screen| {
+                    let profile = Profile {
+                        lang: Lang::En,
+                        ..Profile::default()
+                    };
+                    if let Some(nav) = show(ui, &profile, &mut screen.state, &screen.scenarios) {
+                        screen.nav = Some(nav);
+                    }
+                },
+                Screen {
+                    state,
+                    scenarios: all_scenarios(),
+                    nav: None,
+                },
+            )
+    }
+
+    fn listed() -> ReviewState {
+        let mut state = ReviewState::default();
+        state.set_runs(vec![
+            summary(3, "Li Na", 100, Some(95)),
+            summary(2, "小陈", 40, None),
+        ]);
+        state
+    }
+
+    #[test]
+    fn runs_are_listed_with_trainee_scenario_score_and_the_supervisors_score() {
+        let harness = harness(listed());
+        harness.get_by_label_contains("#3 · 2026-11-24 09:30 · Li Na · The entrance gate that won't shut · 100 · supervisor 95");
+        harness.get_by_label_contains("#2 · 2026-11-24 09:30 · 小陈");
+    }
+
+    #[test]
+    fn the_trainee_filter_narrows_the_list_and_clicking_a_run_opens_it() {
+        let mut harness = harness(listed());
+        harness.state_mut().state.trainee_filter = "li".to_owned();
+        harness.run();
+        assert!(harness.query_by_label_contains("#2 ·").is_none());
+        harness.get_by_label_contains("#3 ·").click();
+        harness.run();
+        assert_eq!(harness.state().nav, Some(Nav::OpenRun(3)));
+    }
+
+    #[test]
+    fn an_open_run_shows_its_findings_with_rule_ids() {
+        let mut state = listed();
+        state.open(brushed_off());
+        let harness = harness(state);
+        harness.get_by_label_contains("Run #2 · 小陈 · The entrance gate that won't shut");
+        harness.get_by_label_contains("E-11 · ");
+        harness.get_by_label("Your path");
+    }
+
+    #[test]
+    fn signing_off_needs_a_name_and_sends_the_supervisors_score_and_note() {
+        let mut state = listed();
+        state.open(brushed_off());
+        let mut harness = harness(state);
+        harness.get_by_label("Sign off").click();
+        harness.run();
+        assert_eq!(
+            harness.state().nav,
+            None,
+            "no sign-off without a supervisor"
+        );
+
+        harness
+            .get_by_role_and_label(Role::TextInput, "Supervisor")
+            .click();
+        harness.run();
+        harness
+            .get_by_role_and_label(Role::TextInput, "Supervisor")
+            .type_text("刘主任");
+        harness.run();
+        harness.state_mut().state.score = 55;
+        harness.state_mut().state.note = "Apologised late; redo lesson 2.".to_owned();
+        harness.run();
+        harness.get_by_label("Sign off").click();
+        harness.run();
+        assert_eq!(
+            harness.state().nav,
+            Some(Nav::SignOff(SignOff {
+                run: 2,
+                supervisor: "刘主任".to_owned(),
+                score: 55,
+                note: "Apologised late; redo lesson 2.".to_owned(),
+            }))
+        );
+    }
+
+    #[test]
+    fn earlier_sign_offs_are_shown_with_the_open_run() {
+        let mut state = listed();
+        let mut run = brushed_off();
+        run.reviews.push(Review {
+            supervisor: "刘主任".to_owned(),
+            score: 50,
+            note: "Redo".to_owned(),
+            signed_at: "2026-11-24 10:00".to_owned(),
+        });
+        state.open(run);
+        let harness = harness(state);
+        harness.get_by_label_contains("Signed off by 刘主任: 50 (2026-11-24 10:00) Redo");
+    }
+}
