@@ -333,14 +333,20 @@ fn score_record(session: &Session, tally: &mut Tally) -> (u32, u32) {
             tally.cite(rule, step, Some(0), FindingKind::FieldNotGiven(field));
             continue;
         }
-        let (right, expected) = match (fact, truth) {
-            (Some(fact), _) => check_fact(session, field_rule.check, value, fact),
-            (None, Some(truth)) => (truth.matches(value), truth.expected()),
+        let right = match (fact, &truth) {
+            (Some(fact), _) => fact_matches(session, field_rule.check, value, fact),
+            (None, Some(truth)) => truth.matches(value),
             (None, None) => unreachable!("skipped above"),
         };
         if right {
             correct += 1;
         } else {
+            // Spelled out only for a finding: most fields of most runs are right.
+            let expected = match (fact, truth) {
+                (Some(fact), _) => fact_expected(session, value, fact),
+                (None, Some(truth)) => truth.expected(),
+                (None, None) => unreachable!("skipped above"),
+            };
             tally.cite(
                 rule,
                 step,
@@ -391,8 +397,27 @@ fn classification(session: &Session, field: RecordField) -> Option<Truth> {
     }
 }
 
-/// Compares a field with what the owner said, in either language of the variant.
-fn check_fact(session: &Session, check: FieldCheck, value: &str, fact: &Fact) -> (bool, String) {
+/// Whether a field agrees with what the owner said, in either language of the variant.
+fn fact_matches(session: &Session, check: FieldCheck, value: &str, fact: &Fact) -> bool {
+    match fact {
+        Fact::Says(template) => Lang::ALL.iter().any(|lang| {
+            let truth = session.fill(template, *lang);
+            match check {
+                FieldCheck::Phone => phone_digits(value) == phone_digits(&truth),
+                FieldCheck::Unit => unit_key(value) == unit_key(&truth),
+                FieldCheck::Name => {
+                    crate::record::fold(value).contains(&crate::record::fold(&truth))
+                }
+                _ => crate::record::fold(value) == crate::record::fold(&truth),
+            }
+        }),
+        Fact::Mentions(points) => mentions_all(value, &filled_points(session, points)),
+    }
+}
+
+/// What the owner said, for a finding: the values in both languages, or the key points the
+/// field leaves out.
+fn fact_expected(session: &Session, value: &str, fact: &Fact) -> String {
     match fact {
         Fact::Says(template) => {
             let mut said: Vec<String> = Lang::ALL
@@ -400,30 +425,23 @@ fn check_fact(session: &Session, check: FieldCheck, value: &str, fact: &Fact) ->
                 .map(|lang| session.fill(template, *lang))
                 .collect();
             said.dedup();
-            let right = said.iter().any(|truth| match check {
-                FieldCheck::Phone => phone_digits(value) == phone_digits(truth),
-                FieldCheck::Unit => unit_key(value) == unit_key(truth),
-                FieldCheck::Name => {
-                    crate::record::fold(value).contains(&crate::record::fold(truth))
-                }
-                _ => crate::record::fold(value) == crate::record::fold(truth),
-            });
-            (right, said.join(" / "))
+            said.join(" / ")
         }
-        Fact::Mentions(points) => {
-            let points: Vec<Vec<String>> = points
-                .iter()
-                .map(|alternatives| {
-                    alternatives
-                        .iter()
-                        .map(|alt| session.fill(alt, Lang::Zh))
-                        .collect()
-                })
-                .collect();
-            let missing = unmentioned(value, &points).join(", ");
-            (mentions_all(value, &points), missing)
-        }
+        Fact::Mentions(points) => unmentioned(value, &filled_points(session, points)).join(", "),
     }
+}
+
+/// Key points with this run's values filled in.
+fn filled_points(session: &Session, points: &[Vec<String>]) -> Vec<Vec<String>> {
+    points
+        .iter()
+        .map(|alternatives| {
+            alternatives
+                .iter()
+                .map(|alt| session.fill(alt, Lang::Zh))
+                .collect()
+        })
+        .collect()
 }
 
 impl Finding {

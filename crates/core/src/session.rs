@@ -222,44 +222,85 @@ impl Session {
     ) -> Result<Session, (usize, SessionError)> {
         let mut session = Session::new(scenario, rules, seed);
         for (index, action) in actions.into_iter().enumerate() {
-            session.apply(action).map_err(|error| (index, error))?;
+            session
+                .record_action(action)
+                .map_err(|error| (index, error))?;
         }
         Ok(session)
     }
 
     /// Applies one action and returns what happened.
     pub fn apply(&mut self, action: Action) -> Result<Vec<Event>, SessionError> {
+        let first = self.record_action(action)?;
+        Ok(self.history[first..].to_vec())
+    }
+
+    /// Applies one action, adding its events to the history; returns where they start there.
+    /// (Replaying needs no copy of the events: re-scoring many runs stays cheap.)
+    fn record_action(&mut self, action: Action) -> Result<usize, SessionError> {
         if self.closed {
             return Err(SessionError::Closed);
         }
         let index = self.entries.len();
-        let mut events = Vec::new();
-        let mut steps: Vec<Step> = action.standing_step().into_iter().collect();
+        let first_event = self.history.len();
+        let mut events = std::mem::take(&mut self.history);
+        let result = self.act(&action, index, &mut events);
+        self.history = events;
+        let minutes = match result {
+            Ok(minutes) => minutes,
+            Err(error) => {
+                self.history.truncate(first_event);
+                return Err(error);
+            }
+        };
+        self.entries.push(Entry {
+            minute: self.clock,
+            action,
+        });
+        self.clock += minutes;
+        if let Some(deadline) = self.deadline()
+            && self.dispatched_at.is_none()
+            && self.clock > deadline
+            && !self.deadline_passed
+        {
+            self.deadline_passed = true;
+            self.history.push(Event::DeadlinePassed);
+        }
+        Ok(first_event)
+    }
+
+    /// Carries out an action: its events go to `events`; returns the minutes it takes.
+    fn act(
+        &mut self,
+        action: &Action,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> Result<u32, SessionError> {
+        let scenario = Arc::clone(&self.scenario);
+        let mut option_steps: &[Step] = &[];
         let mut minutes = action.minutes();
-        match &action {
+        match action {
             Action::Choose(option_id) => {
                 let node = self.node.ok_or(SessionError::ConversationOver)?;
-                let position = self
-                    .scenario
+                let position = scenario
                     .node(node)
                     .options
                     .iter()
                     .position(|option| &option.id == option_id)
                     .ok_or_else(|| SessionError::NoSuchOption(option_id.clone()))?;
-                let scenario = Arc::clone(&self.scenario);
                 let option = &scenario.node(node).options[position];
-                steps = option.steps.clone();
+                option_steps = &option.steps;
                 minutes = option.minutes;
                 self.choices.push((index, node, position));
                 events.push(Event::Chose {
                     node,
                     option: position,
                 });
-                self.change_mood(option.mood, index, &mut events);
+                self.change_mood(option.mood, index, events);
                 for field in &option.reveals {
-                    self.reveal(*field, &mut events);
+                    self.reveal(*field, events);
                 }
-                self.arrive(scenario.target(node, position), &mut events);
+                self.arrive(scenario.target(node, position), events);
             }
             Action::Fill(field, value) => {
                 self.record.set(*field, value.clone());
@@ -304,7 +345,7 @@ impl Session {
                     .set(RecordField::CallbackAt, format_datetime(at));
                 events.push(Event::CalledBack { hours: *hours });
                 if let Some(node) = self.scenario.callback {
-                    self.arrive(node, &mut events);
+                    self.arrive(node, events);
                 }
             }
             Action::Close => {
@@ -312,26 +353,12 @@ impl Session {
                 events.push(Event::Closed);
             }
         }
-        for step in steps {
+        for &step in action.standing_step().iter().chain(option_steps) {
             if !self.steps_done.iter().any(|(done, _)| *done == step) {
                 self.steps_done.push((step, index));
             }
         }
-        self.entries.push(Entry {
-            minute: self.clock,
-            action,
-        });
-        self.clock += minutes;
-        if let Some(deadline) = self.deadline()
-            && self.dispatched_at.is_none()
-            && self.clock > deadline
-            && !self.deadline_passed
-        {
-            self.deadline_passed = true;
-            events.push(Event::DeadlinePassed);
-        }
-        self.history.extend(events.iter().cloned());
-        Ok(events)
+        Ok(minutes)
     }
 
     fn arrive(&mut self, node: usize, events: &mut Vec<Event>) {
