@@ -12,6 +12,7 @@ use crate::library::{LibraryPlugin, RULES_PATH, SCENARIOS_DIR};
 use crate::nav::NavPlugin;
 use crate::profile::{DataDir, ProfileResource, load_profile};
 use crate::screens::{FontPath, ScreensPlugin};
+use crate::watch::{WakeOnEditPlugin, WatchedFolders};
 
 /// The CJK font, relative to the asset root.
 pub const FONT_PATH: &str = "assets/fonts/NotoSansCJKsc-subset.otf";
@@ -67,11 +68,23 @@ pub fn build_app() -> App {
     )
     .add_plugins(EguiPlugin::default())
     .insert_resource(WinitSettings::desktop_app())
-    .insert_resource(FontPath(root.join(FONT_PATH)));
+    .insert_resource(FontPath(root.join(FONT_PATH)))
+    .insert_resource(WatchedFolders(vec![
+        root.join(SCENARIOS_DIR),
+        root.join(RULES_PATH)
+            .parent()
+            .map_or_else(|| root.clone(), Path::to_path_buf),
+    ]));
     let dir = drill_core::store::data_dir();
     app.insert_resource(ProfileResource::new(load_profile(&dir)))
         .insert_resource(DataDir(dir));
-    app.add_plugins((LibraryPlugin, NavPlugin, ScreensPlugin, AutomationPlugin));
+    app.add_plugins((
+        LibraryPlugin,
+        NavPlugin,
+        ScreensPlugin,
+        AutomationPlugin,
+        WakeOnEditPlugin,
+    ));
     app
 }
 

@@ -11,3 +11,4 @@ pub mod library;
 pub mod nav;
 pub mod profile;
 pub mod screens;
+pub mod watch;
