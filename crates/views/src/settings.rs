@@ -1,8 +1,8 @@
 //! Settings: language and UI scale.
 
-use egui::Ui;
+use egui::{RichText, Ui, Vec2};
 
-use crate::widgets::language_picker;
+use crate::widgets::{centered_column, language_choices};
 use crate::{Nav, Profile, tr};
 
 pub const MIN_SCALE: f32 = 0.75;
@@ -11,20 +11,42 @@ pub const MAX_SCALE: f32 = 2.0;
 pub fn show(ui: &mut Ui, profile: &mut Profile) -> Option<Nav> {
     let mut nav = None;
     egui::CentralPanel::default().show(ui, |ui| {
-        ui.heading(tr("settings.title", profile.lang));
-        ui.add_space(12.0);
-        language_picker(ui, &mut profile.lang);
-        let lang = profile.lang;
-        ui.add_space(8.0);
-        profile.ui_scale = profile.ui_scale.clamp(MIN_SCALE, MAX_SCALE);
-        ui.horizontal(|ui| {
-            ui.label(tr("settings.ui_scale", lang));
-            ui.add(egui::Slider::new(&mut profile.ui_scale, MIN_SCALE..=MAX_SCALE).step_by(0.05));
+        ui.add_space(48.0);
+        centered_column(ui, 560.0, |ui| {
+            ui.label(
+                RichText::new(tr("settings.title", profile.lang))
+                    .size(24.0)
+                    .strong(),
+            );
+            ui.add_space(16.0);
+            egui::Frame::group(ui.style())
+                .inner_margin(20)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    egui::Grid::new("settings_form")
+                        .num_columns(2)
+                        .spacing([16.0, 14.0])
+                        .show(ui, |ui| {
+                            ui.label(tr("common.language", profile.lang));
+                            language_choices(ui, &mut profile.lang);
+                            ui.end_row();
+                            profile.ui_scale = profile.ui_scale.clamp(MIN_SCALE, MAX_SCALE);
+                            let caption = ui.label(tr("settings.ui_scale", profile.lang));
+                            ui.add(
+                                egui::Slider::new(&mut profile.ui_scale, MIN_SCALE..=MAX_SCALE)
+                                    .step_by(0.05),
+                            )
+                            .labelled_by(caption.id);
+                            ui.end_row();
+                        });
+                });
+            ui.add_space(20.0);
+            let back = egui::Button::new(RichText::new(tr("nav.back", profile.lang)).size(18.0))
+                .min_size(Vec2::new(120.0, 40.0));
+            if ui.add(back).clicked() {
+                nav = Some(Nav::Start);
+            }
         });
-        ui.add_space(16.0);
-        if ui.button(tr("nav.back", lang)).clicked() {
-            nav = Some(Nav::Start);
-        }
     });
     nav
 }

@@ -15,15 +15,6 @@ pub(crate) fn lang_name(lang: Lang) -> &'static str {
     }
 }
 
-/// Two buttons, 中文 / English; returns true when the language changed.
-pub(crate) fn language_picker(ui: &mut Ui, lang: &mut Lang) -> bool {
-    ui.horizontal(|ui| {
-        ui.label(tr("common.language", *lang));
-        language_choices(ui, lang)
-    })
-    .inner
-}
-
 /// One selectable label per language; returns true when the language changed.
 pub(crate) fn language_choices(ui: &mut Ui, lang: &mut Lang) -> bool {
     let before = *lang;
