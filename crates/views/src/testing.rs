@@ -65,7 +65,7 @@ pub fn session(id: &str, seed: u64) -> Session {
 /// Every non-ASCII character of the scenarios and string tables has a glyph in the shipped
 /// CJK subset font (or in egui's own default fonts).
 #[test]
-fn every_character_of_the_scenarios_and_string_tables_has_a_glyph_in_the_shipped_font() {
+fn every_character_of_the_scenarios_string_tables_and_common_traditional_words_has_a_glyph() {
     use skrifa::{FontRef, MetadataProvider};
 
     let cjk = std::fs::read(root().join("assets/fonts/NotoSansCJKsc-subset.otf"))
@@ -79,15 +79,30 @@ fn every_character_of_the_scenarios_and_string_tables_has_a_glyph_in_the_shipped
     let mut files = scenario_files();
     files.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("locales/views.yml"));
     files.push(root().join("crates/core/locales/core.yml"));
+    // Traditional Chinese, as staff in Hong Kong or Taiwan would write a scenario: the words
+    // of the domain (record form, owner, lift, repair, fees, noise, emergency, compensation...).
+    let traditional = "投訴處理記錄表 業主 電梯 維修 門禁 物業管理處 管理費 噪音 緊急事件 賠償 \
+        鄰居 樓層 經理 態度 衛生 停車場 漏水 檢查 聯繫電話 處理結果 滿意 回訪 夜間巡邏 保安 \
+        單元門 閉門器 壞了 對不起 請您放心 馬上 派單 工程部 客服中心 書面答覆 發洩 諮詢";
+    let mut texts: Vec<(String, String)> = files
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).expect("readable");
+            (path.display().to_string(), text)
+        })
+        .collect();
+    texts.push((
+        "a Traditional Chinese sample".to_owned(),
+        traditional.to_owned(),
+    ));
     let mut missing = Vec::new();
-    for path in &files {
-        let text = std::fs::read_to_string(path).expect("readable");
+    for (source, text) in &texts {
         let mut chars: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
         chars.sort_unstable();
         chars.dedup();
         for ch in chars {
             if !fonts.iter().any(|font| font.charmap().map(ch).is_some()) {
-                missing.push(format!("{} U+{:04X} {ch}", path.display(), ch as u32));
+                missing.push(format!("{source} U+{:04X} {ch}", ch as u32));
             }
         }
     }
