@@ -22,7 +22,7 @@ impl Plugin for ReviewPlugin {
 
 fn review_ui(
     mut contexts: EguiContexts,
-    profile: Res<ProfileResource>,
+    mut profile: ResMut<ProfileResource>,
     library: Res<LibraryResource>,
     mut review: ResMut<ReviewResource>,
     mut pending: ResMut<PendingNav>,
@@ -30,7 +30,7 @@ fn review_ui(
     let mut root = root_ui(contexts.ctx_mut()?);
     if let Some(nav) = drill_views::review::show(
         &mut root,
-        &profile.profile,
+        &mut profile.profile,
         &mut review.0,
         &library.scenarios,
     ) {

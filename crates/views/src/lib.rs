@@ -51,6 +51,8 @@ pub struct Profile {
     pub mode: Mode,
     /// The shell applies it as egui's zoom factor, see [`apply_profile`].
     pub ui_scale: f32,
+    /// Who signs reviews on this machine, remembered for the next sign-off.
+    pub supervisor: String,
 }
 
 impl Default for Profile {
@@ -60,6 +62,7 @@ impl Default for Profile {
             lang: Lang::Zh,
             mode: Mode::Practice,
             ui_scale: 1.0,
+            supervisor: String::new(),
         }
     }
 }

@@ -28,7 +28,6 @@ pub struct ReviewState {
     /// Shows only runs whose trainee contains this text.
     pub trainee_filter: String,
     open: Option<OpenRun>,
-    pub supervisor: String,
     pub score: u32,
     pub note: String,
 }
@@ -39,7 +38,6 @@ impl Default for ReviewState {
             runs: Vec::new(),
             trainee_filter: String::new(),
             open: None,
-            supervisor: String::new(),
             score: 80,
             note: String::new(),
         }
@@ -52,7 +50,7 @@ impl ReviewState {
         self.runs = runs;
     }
 
-    /// Opens a run; the form keeps the supervisor's name for the next run.
+    /// Opens a run with an empty note (the supervisor's name is kept in the profile).
     pub fn open(&mut self, run: OpenRun) {
         self.note.clear();
         self.open = Some(run);
@@ -76,7 +74,7 @@ impl ReviewState {
 
 pub fn show(
     ui: &mut Ui,
-    profile: &Profile,
+    profile: &mut Profile,
     state: &mut ReviewState,
     scenarios: &[Arc<Scenario>],
 ) -> Option<Nav> {
@@ -177,9 +175,9 @@ pub fn show(
         ui.separator();
         if let Some(sign_off) = review_form(
             ui,
-            profile,
+            lang,
             summary.id,
-            (&mut state.supervisor, &mut state.score, &mut state.note),
+            (&mut profile.supervisor, &mut state.score, &mut state.note),
         ) {
             nav = Some(Nav::SignOff(sign_off));
         }
@@ -238,11 +236,10 @@ fn run_line(run: &RunSummary, title: &str, lang: drill_core::Lang) -> String {
 /// The supervisor's name, score and note, and the sign-off button (enabled once named).
 fn review_form(
     ui: &mut Ui,
-    profile: &Profile,
+    lang: drill_core::Lang,
     run: i64,
     (supervisor, score, note): (&mut String, &mut u32, &mut String),
 ) -> Option<SignOff> {
-    let lang = profile.lang;
     let mut signed = None;
     ui.label(RichText::new(tr("review.form", lang)).strong());
     egui::Grid::new("review_form")
@@ -323,6 +320,7 @@ mod tests {
     }
 
     struct Screen {
+        profile: Profile,
         state: ReviewState,
         scenarios: Vec<Arc<Scenario>>,
         nav: Option<Nav>,
@@ -333,15 +331,20 @@ mod tests {
             .with_size(egui::Vec2::new(1280.0, 800.0))
             .build_ui_state(
                 |ui, screen: &mut Screen| {
-                    let profile = Profile {
-                        lang: Lang::En,
-                        ..Profile::default()
-                    };
-                    if let Some(nav) = show(ui, &profile, &mut screen.state, &screen.scenarios) {
+                    if let Some(nav) = show(
+                        ui,
+                        &mut screen.profile,
+                        &mut screen.state,
+                        &screen.scenarios,
+                    ) {
                         screen.nav = Some(nav);
                     }
                 },
                 Screen {
+                    profile: Profile {
+                        lang: Lang::En,
+                        ..Profile::default()
+                    },
                     state,
                     scenarios: all_scenarios(),
                     nav: None,
@@ -421,6 +424,8 @@ mod tests {
                 note: "Apologised late; redo lesson 2.".to_owned(),
             }))
         );
+        // The name is remembered with the profile for the next sign-off.
+        assert_eq!(harness.state().profile.supervisor, "刘主任");
     }
 
     #[test]
