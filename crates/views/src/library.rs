@@ -198,6 +198,16 @@ pub fn show(
                             ui.label(label(raw.nature.key(), lang));
                             ui.label(format!("{}/5", raw.difficulty));
                             let play = ui.button(tr("library.play", lang));
+                            // Thirteen buttons all named "Play" would tell a screen reader
+                            // nothing: each is named after its scenario.
+                            let name = trf(
+                                "library.play_named",
+                                lang,
+                                &[("title", raw.title.get(lang).to_owned())],
+                            );
+                            play.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &name)
+                            });
                             if play.clicked() {
                                 nav = Some(Nav::Play {
                                     scenario: raw.id.clone(),
@@ -381,7 +391,9 @@ mod tests {
         let mut harness = harness();
         harness.state_mut().state.search = "entrance gate".to_owned();
         harness.run();
-        harness.get_by_role_and_label(Role::Button, "Play").click();
+        harness
+            .get_by_role_and_label(Role::Button, "Play: The entrance gate that won't shut")
+            .click();
         harness.run();
         assert_eq!(
             harness.state().nav,
