@@ -127,7 +127,11 @@ struct Automation {
 }
 
 fn run_automation(world: &mut World) {
-    if world.resource::<Automation>().phase == Phase::Stayed {
+    // Absent after a timeout, while the app exits.
+    if world
+        .get_resource::<Automation>()
+        .is_none_or(|auto| auto.phase == Phase::Stayed)
+    {
         return;
     }
     world.write_message(RequestRedraw);

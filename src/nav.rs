@@ -37,7 +37,7 @@ pub struct ReviewResource(pub ReviewState);
 #[derive(Resource, Debug, Default)]
 pub struct LibraryViewResource(pub LibraryState);
 
-/// Transcripts saved this session (newest last).
+/// Runs saved since the app started (newest last): results-store ids and transcript files.
 #[derive(Resource, Debug, Default)]
 pub struct SavedRuns(pub Vec<SavedRun>);
 
@@ -175,14 +175,21 @@ fn open_run(world: &mut World, run: i64) {
     let Some(store) = results_store(world) else {
         return;
     };
-    let Some(summary) = world
-        .resource::<ReviewResource>()
-        .0
-        .runs()
-        .iter()
-        .find(|summary| summary.id == run)
-        .cloned()
-    else {
+    let listed = |world: &World| {
+        world
+            .resource::<ReviewResource>()
+            .0
+            .runs()
+            .iter()
+            .find(|summary| summary.id == run)
+            .cloned()
+    };
+    // A run saved since the list was read is found after reading it again.
+    if listed(world).is_none() {
+        list_runs(world);
+    }
+    let Some(summary) = listed(world) else {
+        warn!("there is no run #{run} in the results store");
         return;
     };
     let library = world.resource::<LibraryResource>();
@@ -205,21 +212,32 @@ fn open_run(world: &mut World, run: i64) {
 
 /// Saves a supervisor's review, signed now, then shows the run with it.
 fn sign_off_run(world: &mut World, sign_off: &SignOff) {
-    let Some(store) = results_store(world) else {
-        return;
-    };
     let review = Review {
         supervisor: sign_off.supervisor.clone(),
         score: sign_off.score,
         note: sign_off.note.clone(),
         signed_at: local_minute_now(),
     };
-    match store.review(sign_off.run, &review) {
-        Ok(_) => info!("run #{} signed off by {}", sign_off.run, review.supervisor),
-        Err(e) => error!("cannot save the review of run #{}: {e}", sign_off.run),
+    let saved = results_store(world)
+        .ok_or_else(|| "the results store cannot be opened".to_owned())
+        .and_then(|store| {
+            store
+                .review(sign_off.run, &review)
+                .map_err(|e| e.to_string())
+        });
+    match saved {
+        Ok(_) => {
+            info!("run #{} signed off by {}", sign_off.run, review.supervisor);
+            list_runs(world);
+            open_run(world, sign_off.run);
+            world.resource_mut::<ReviewResource>().0.signed_off();
+        }
+        Err(e) => {
+            // The form keeps what the supervisor typed, to try again.
+            error!("cannot save the review of run #{}: {e}", sign_off.run);
+            world.resource_mut::<ReviewResource>().0.sign_off_failed(e);
+        }
     }
-    list_runs(world);
-    open_run(world, sign_off.run);
 }
 
 fn current_scenario(world: &World) -> Option<String> {

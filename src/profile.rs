@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use bevy::prelude::*;
-use drill_core::Session;
 use drill_core::results::ResultsStore;
 use drill_core::scoring::Score;
 use drill_core::store::{replace_atomically, write_atomically};
+use drill_core::{Session, Transcript};
 use drill_views::Profile;
 
 /// Where the profile and runs are kept; absent = nothing is saved.
@@ -87,26 +87,27 @@ pub fn save_run(
     score: &Score,
     profile: &Profile,
 ) -> Result<SavedRun, String> {
-    let transcript = save_transcript(dir, session, &profile.trainee)
+    let transcript = session.transcript(&profile.trainee);
+    let transcript_path = save_transcript(dir, session, &transcript)
         .map_err(|e| format!("{}: {e}", dir.display()))?;
     let store_path = results_path(dir);
     let saved_at = local_minute_now();
     let id = ResultsStore::open(&store_path)
-        .and_then(|store| {
-            store.save_run(
-                &session.transcript(&profile.trainee),
-                score,
-                profile.mode.name(),
-                &saved_at,
-            )
-        })
+        .and_then(|store| store.save_run(&transcript, score, profile.mode.name(), &saved_at))
         .map_err(|e| format!("{}: {e}", store_path.display()))?;
-    Ok(SavedRun { id, transcript })
+    Ok(SavedRun {
+        id,
+        transcript: transcript_path,
+    })
 }
 
 /// Saves the finished run's transcript as `<dir>/runs/<timestamp>-<scenario>-<seed>.ron`,
 /// never overwriting an existing file; returns the path written.
-pub fn save_transcript(dir: &Path, session: &Session, trainee: &str) -> std::io::Result<PathBuf> {
+pub fn save_transcript(
+    dir: &Path,
+    session: &Session,
+    transcript: &Transcript,
+) -> std::io::Result<PathBuf> {
     let runs = dir.join("runs");
     let stem = format!(
         "{}-{}-{}",
@@ -120,7 +121,7 @@ pub fn save_transcript(dir: &Path, session: &Session, trainee: &str) -> std::io:
         path = runs.join(format!("{stem}-{n}.ron"));
         n += 1;
     }
-    write_atomically(&path, session.transcript(trainee).to_ron().as_bytes())?;
+    write_atomically(&path, transcript.to_ron().as_bytes())?;
     Ok(path)
 }
 

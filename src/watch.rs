@@ -43,15 +43,19 @@ fn start_watching(
     };
     let proxy = (**proxy).clone();
     let (changed, changes) = mpsc::channel::<()>();
-    let mut watcher = match notify::recommended_watcher(move |_event| {
-        let _ = changed.send(());
-    }) {
-        Ok(watcher) => watcher,
-        Err(e) => {
-            warn!("no file watching, edits show on the next input: {e}");
-            return;
-        }
-    };
+    let mut watcher =
+        match notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            // Reading a file (grep, git, an editor opening it) changes nothing.
+            if event.is_ok_and(|event| !event.kind.is_access()) {
+                let _ = changed.send(());
+            }
+        }) {
+            Ok(watcher) => watcher,
+            Err(e) => {
+                warn!("no file watching, edits show on the next input: {e}");
+                return;
+            }
+        };
     for folder in &folders.0 {
         if let Err(e) = watcher.watch(folder, RecursiveMode::Recursive) {
             warn!("cannot watch {}: {e}", folder.display());
@@ -68,8 +72,8 @@ fn start_watching(
     commands.insert_resource(ActiveWatcher(watcher));
 }
 
-/// For each change, calls `wake` every `every` for `wake_for` (changes meanwhile are covered
-/// by the same wake-up); returns when the changes end or `wake` reports the loop is gone.
+/// After a change, calls `wake` every `every` until `wake_for` has passed since the last
+/// change; returns when the changes end or `wake` reports the loop is gone.
 fn wake_after_changes(
     changes: &mpsc::Receiver<()>,
     wake_for: Duration,
@@ -77,13 +81,16 @@ fn wake_after_changes(
     wake: impl Fn() -> bool,
 ) {
     while changes.recv().is_ok() {
-        let until = Instant::now() + wake_for;
+        let mut until = Instant::now() + wake_for;
         while Instant::now() < until {
             if !wake() {
                 return;
             }
             std::thread::sleep(every);
-            while changes.try_recv().is_ok() {}
+            // A later save needs its own full wake-up (bevy debounces it, then loads it).
+            if changes.try_iter().count() > 0 {
+                until = Instant::now() + wake_for;
+            }
         }
     }
 }
@@ -112,12 +119,36 @@ mod tests {
                 true
             },
         );
-        // One wake-up period covers the whole burst, then the watcher is idle.
+        // One wake-up period covers the whole burst (at most 200 / 20 wakes), then it stops.
         let wakes = wakes.load(Ordering::SeqCst);
-        assert!((5..=11).contains(&wakes), "{wakes} wakes");
+        assert!((1..=11).contains(&wakes), "{wakes} wakes");
         assert!(
             started.elapsed() < Duration::from_secs(2),
             "it went on waking"
+        );
+    }
+
+    #[test]
+    fn a_save_during_a_wake_up_gets_a_full_wake_up_of_its_own() {
+        let (changed, changes) = mpsc::channel();
+        changed.send(()).unwrap();
+        let second_save = std::cell::RefCell::new(Some(changed));
+        let wakes = AtomicU32::new(0);
+        let started = Instant::now();
+        let wake_for = Duration::from_millis(100);
+        wake_after_changes(&changes, wake_for, Duration::from_millis(10), || {
+            // The second save comes at the fourth wake, at least 30 ms in; then no more.
+            if wakes.fetch_add(1, Ordering::SeqCst) == 3
+                && let Some(changed) = second_save.borrow_mut().take()
+            {
+                changed.send(()).unwrap();
+            }
+            true
+        });
+        assert!(
+            started.elapsed() >= Duration::from_millis(30) + wake_for,
+            "stopped {:?} after the first save",
+            started.elapsed()
         );
     }
 

@@ -178,8 +178,9 @@ fn the_shipped_library_loads_and_a_run_goes_from_start_to_a_perfect_debrief() {
         (reviews.len(), reviews[0].supervisor.as_str()),
         (1, "刘主任")
     );
-    // Back to the debrief of the run just played, as the trainee left it.
-    navigate(world, Nav::Debrief);
+    // The debrief of the run just played is still there, as the trainee left it.
+    assert_eq!(navigate(world, Nav::Debrief), Some(Screen::Debrief));
+    assert_eq!(world.resource::<DebriefResource>().0.session().seed(), seed);
 
     // Retry: the same scenario; Next: the next lesson of the course.
     let world = app.world_mut();

@@ -5,12 +5,16 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// The last part of `path`, as text.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// The first `NAME.N.bak` beside `path` that does not exist yet.
 pub fn backup_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = file_name(path);
     (1..)
         .map(|n| path.with_file_name(format!("{name}.{n}.bak")))
         .find(|candidate| !candidate.exists())
@@ -26,10 +30,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// settings change often, and older versions are not worth a growing pile of files.
 pub fn replace_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_then_rename(path, bytes, |path| {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = file_name(path);
         path.with_file_name(format!("{name}.bak"))
     })
 }
@@ -46,10 +47,7 @@ fn write_then_rename(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = file_name(path);
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     {
         let mut file = fs::File::create(&temporary)?;

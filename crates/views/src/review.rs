@@ -20,6 +20,9 @@ pub struct OpenRun {
     pub reviews: Vec<Review>,
 }
 
+/// Where the score slider starts for each run.
+const DEFAULT_SCORE: u32 = 80;
+
 /// The screen's state: the list (as the shell last read it), the filter, the open run and
 /// the supervisor's form.
 #[derive(Debug, Clone)]
@@ -30,6 +33,11 @@ pub struct ReviewState {
     open: Option<OpenRun>,
     pub score: u32,
     pub note: String,
+    /// The open run was just signed off: the button waits for a change, so a second click
+    /// cannot add the same review twice.
+    just_signed: bool,
+    /// Why the last sign-off was not saved.
+    error: Option<String>,
 }
 
 impl Default for ReviewState {
@@ -38,8 +46,10 @@ impl Default for ReviewState {
             runs: Vec::new(),
             trainee_filter: String::new(),
             open: None,
-            score: 80,
+            score: DEFAULT_SCORE,
             note: String::new(),
+            just_signed: false,
+            error: None,
         }
     }
 }
@@ -50,10 +60,23 @@ impl ReviewState {
         self.runs = runs;
     }
 
-    /// Opens a run with an empty note (the supervisor's name is kept in the profile).
+    /// Opens a run with a fresh form (the supervisor's name is kept in the profile).
     pub fn open(&mut self, run: OpenRun) {
         self.note.clear();
+        self.score = DEFAULT_SCORE;
+        self.just_signed = false;
+        self.error = None;
         self.open = Some(run);
+    }
+
+    /// The shell saved the sign-off of the open run.
+    pub fn signed_off(&mut self) {
+        self.just_signed = true;
+    }
+
+    /// The shell could not save the sign-off; the form keeps what was typed.
+    pub fn sign_off_failed(&mut self, error: String) {
+        self.error = Some(error);
     }
 
     pub fn runs(&self) -> &[RunSummary] {
@@ -157,6 +180,20 @@ pub fn show(
                 ("score", summary.overall.to_string()),
             ],
         ));
+        // The findings below come from replaying the run today; say so if that scores it
+        // differently from when it was saved (the scenario or rules changed since).
+        if let Ok(debrief) = &open.replay
+            && debrief.score().overall != summary.overall
+        {
+            ui.colored_label(
+                Color32::from_rgb(215, 120, 20),
+                trf(
+                    "review.rescored",
+                    lang,
+                    &[("score", debrief.score().overall.to_string())],
+                ),
+            );
+        }
         for review in &open.reviews {
             ui.label(
                 RichText::new(trf(
@@ -173,13 +210,20 @@ pub fn show(
             );
         }
         ui.separator();
-        if let Some(sign_off) = review_form(
-            ui,
-            lang,
-            summary.id,
-            (&mut profile.supervisor, &mut state.score, &mut state.note),
-        ) {
+        let form = ReviewForm {
+            supervisor: &mut profile.supervisor,
+            score: &mut state.score,
+            note: &mut state.note,
+            just_signed: &mut state.just_signed,
+        };
+        if let Some(sign_off) = review_form(ui, lang, summary.id, form) {
             nav = Some(Nav::SignOff(sign_off));
+        }
+        if let Some(error) = &state.error {
+            ui.colored_label(
+                Color32::from_rgb(200, 60, 50),
+                trf("review.not_saved", lang, &[("error", error.clone())]),
+            );
         }
         ui.separator();
         match &mut open.replay {
@@ -233,51 +277,73 @@ fn run_line(run: &RunSummary, title: &str, lang: drill_core::Lang) -> String {
     line
 }
 
-/// The supervisor's name, score and note, and the sign-off button (enabled once named).
+/// The parts of the state the sign-off form edits.
+struct ReviewForm<'a> {
+    supervisor: &'a mut String,
+    score: &'a mut u32,
+    note: &'a mut String,
+    just_signed: &'a mut bool,
+}
+
+/// The supervisor's name, score and note, and the sign-off button (enabled once named, and
+/// again after a sign-off only when the score or note changes).
 fn review_form(
     ui: &mut Ui,
     lang: drill_core::Lang,
     run: i64,
-    (supervisor, score, note): (&mut String, &mut u32, &mut String),
+    form: ReviewForm<'_>,
 ) -> Option<SignOff> {
     let mut signed = None;
+    let mut changed = false;
     ui.label(RichText::new(tr("review.form", lang)).strong());
     egui::Grid::new("review_form")
         .num_columns(2)
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
             let caption = ui.label(tr("review.supervisor", lang));
-            ui.add(egui::TextEdit::singleline(supervisor).desired_width(200.0))
+            ui.add(egui::TextEdit::singleline(form.supervisor).desired_width(200.0))
                 .labelled_by(caption.id);
             ui.end_row();
             let caption = ui.label(tr("review.score", lang));
-            ui.add(egui::Slider::new(score, 0..=100))
-                .labelled_by(caption.id);
+            changed |= ui
+                .add(egui::Slider::new(form.score, 0..=100))
+                .labelled_by(caption.id)
+                .changed();
             ui.end_row();
             let caption = ui.label(tr("review.note", lang));
-            ui.add(
-                egui::TextEdit::multiline(note)
-                    .desired_rows(2)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(caption.id);
+            changed |= ui
+                .add(
+                    egui::TextEdit::multiline(form.note)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(caption.id)
+                .changed();
             ui.end_row();
         });
-    let named = !supervisor.trim().is_empty();
-    let button = ui
-        .add_enabled(
-            named,
-            egui::Button::new(RichText::new(tr("review.sign_off", lang)).strong()),
-        )
-        .on_disabled_hover_text(tr("review.name_needed", lang));
-    if button.clicked() {
-        signed = Some(SignOff {
-            run,
-            supervisor: supervisor.trim().to_owned(),
-            score: *score,
-            note: note.trim().to_owned(),
-        });
+    if changed {
+        *form.just_signed = false;
     }
+    let named = !form.supervisor.trim().is_empty();
+    ui.horizontal(|ui| {
+        let button = ui
+            .add_enabled(
+                named && !*form.just_signed,
+                egui::Button::new(RichText::new(tr("review.sign_off", lang)).strong()),
+            )
+            .on_disabled_hover_text(tr("review.name_needed", lang));
+        if button.clicked() {
+            signed = Some(SignOff {
+                run,
+                supervisor: form.supervisor.trim().to_owned(),
+                score: *form.score,
+                note: form.note.trim().to_owned(),
+            });
+        }
+        if *form.just_signed {
+            ui.colored_label(Color32::from_rgb(40, 140, 70), tr("review.saved", lang));
+        }
+    });
     signed
 }
 
@@ -426,6 +492,50 @@ mod tests {
         );
         // The name is remembered with the profile for the next sign-off.
         assert_eq!(harness.state().profile.supervisor, "刘主任");
+
+        // Saved: the same review cannot be sent twice by a second click.
+        harness.state_mut().state.signed_off();
+        harness.state_mut().nav = None;
+        harness.run();
+        harness.get_by_label("Signed off.");
+        harness.get_by_label("Sign off").click();
+        harness.run();
+        assert_eq!(harness.state().nav, None);
+    }
+
+    #[test]
+    fn a_sign_off_that_was_not_saved_keeps_the_note_and_says_why() {
+        let mut state = listed();
+        state.open(brushed_off());
+        state.note = "Redo lesson 2.".to_owned();
+        state.sign_off_failed("database is locked".to_owned());
+        let harness = harness(state);
+        harness.get_by_label_contains("database is locked");
+        assert_eq!(harness.state().state.note, "Redo lesson 2.");
+    }
+
+    #[test]
+    fn a_run_that_scores_differently_today_says_so() {
+        let mut state = listed();
+        let mut run = brushed_off();
+        let today = run.replay.as_ref().unwrap().score().overall;
+        run.summary.overall = today + 10;
+        state.open(run);
+        let harness = harness(state);
+        harness.get_by_label(&format!(
+            "Re-scored with the current scenario and rules: {today}"
+        ));
+    }
+
+    #[test]
+    fn opening_another_run_starts_a_fresh_form() {
+        let mut state = listed();
+        state.open(brushed_off());
+        state.score = 35;
+        state.note = "for run 2".to_owned();
+        state.signed_off();
+        state.open(brushed_off());
+        assert_eq!((state.score, state.note.as_str()), (DEFAULT_SCORE, ""));
     }
 
     #[test]
