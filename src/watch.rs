@@ -22,7 +22,9 @@ pub struct WatchedFolders(pub Vec<PathBuf>);
 
 /// Keeps the OS watcher alive for the app's lifetime.
 #[derive(Resource)]
-struct ActiveWatcher(#[allow(dead_code)] notify::RecommendedWatcher);
+struct ActiveWatcher {
+    _watcher: notify::RecommendedWatcher,
+}
 
 pub struct WakeOnEditPlugin;
 
@@ -69,7 +71,7 @@ fn start_watching(
             });
         })
         .expect("a thread can be started");
-    commands.insert_resource(ActiveWatcher(watcher));
+    commands.insert_resource(ActiveWatcher { _watcher: watcher });
 }
 
 /// After a change, calls `wake` every `every` until `wake_for` has passed since the last
