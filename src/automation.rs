@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::window::RequestRedraw;
-use drill_core::{Action, Department, Lang, Level, RecordField};
+use drill_core::{Action, Lang};
 use drill_views::{Mode, Nav, SignOff};
 
 use crate::library::LibraryResource;
@@ -233,13 +233,10 @@ pub fn apply_step(world: &mut World, step: &str) -> Result<(), String> {
     let (verb, arg) = step
         .split_once(':')
         .map_or((step, ""), |(v, a)| (v, a.trim()));
-    let hours = || {
-        arg.parse::<u32>()
-            .map_err(|_| format!("`{verb}` needs a number of hours"))
-    };
+    let verb = verb.trim();
     let act =
         |world: &mut World, action: Action| apply_action(world, action).map_err(|e| e.to_string());
-    match verb.trim() {
+    match verb {
         "start" => nav(world, Nav::Start),
         "library" => nav(world, Nav::Library),
         "settings" => nav(world, Nav::Settings),
@@ -281,40 +278,23 @@ pub fn apply_step(world: &mut World, step: &str) -> Result<(), String> {
             world.resource_mut::<NextState<Screen>>().set(screen);
             Ok(())
         }
-        "choose" => {
-            let number: usize = arg.parse().map_err(|_| "use choose:N".to_owned())?;
-            let option = {
+        "choose" | "fill" | "submit" | "notice" | "escalate" | "promise" | "followup"
+        | "callback" | "close" => {
+            // The commands of `complaint-drill play`: `choose:N` is its `N`, `verb:arg` its
+            // `verb arg` (`fill:FIELD:VALUE` its `fill FIELD VALUE`).
+            let command = match (verb, arg) {
+                ("choose", number) => number.to_owned(),
+                (verb, "") => verb.to_owned(),
+                (verb, arg) => format!("{verb} {}", arg.replacen(':', " ", 1)),
+            };
+            let action = {
                 let play = world
                     .get_resource::<PlayResource>()
                     .ok_or("no run is being played")?;
-                let session = play.0.session();
-                let node = session.current_node().ok_or("the conversation is over")?;
-                let options = &session.scenario().node(node).options;
-                options
-                    .get(number.wrapping_sub(1))
-                    .map(|o| o.id.clone())
-                    .ok_or(format!("choose 1 to {}", options.len()))?
+                drill_core::cli::parse_command(play.0.session(), &command)?
             };
-            act(world, Action::Choose(option))
+            act(world, action)
         }
-        "fill" => {
-            let (field, value) = arg.split_once(':').ok_or("use fill:FIELD:VALUE")?;
-            let field = RecordField::parse(field).ok_or(format!("unknown field `{field}`"))?;
-            act(world, Action::Fill(field, value.to_owned()))
-        }
-        "submit" => act(world, Action::SubmitRecord),
-        "notice" => {
-            let department = Department::parse(arg).ok_or(format!("unknown department `{arg}`"))?;
-            act(world, Action::WorkNotice(department))
-        }
-        "escalate" => {
-            let level = Level::parse(arg).ok_or(format!("unknown level `{arg}`"))?;
-            act(world, Action::Escalate(level))
-        }
-        "promise" => act(world, Action::PromiseHours(hours()?)),
-        "followup" => act(world, Action::FollowUp),
-        "callback" => act(world, Action::CallBack(hours()?)),
-        "close" => act(world, Action::Close),
         "expert" => {
             // Continues the expert path from where the run is (it must have followed it so
             // far): `expert` to the end, `expert:N` up to N actions in all.

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use bevy::asset::AssetMetaCheck;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
+use complaint_drill::automation::apply_step;
 use complaint_drill::library::{LibraryPlugin, LibraryResource};
 use complaint_drill::nav::{
     DebriefResource, NavPlugin, PendingNav, PlayResource, ReviewResource, SavedRuns, apply_action,
@@ -15,6 +16,7 @@ use complaint_drill::nav::{
 use complaint_drill::profile::DataDir;
 use complaint_drill::screens::Screen;
 use drill_core::results::ResultsStore;
+use drill_core::{Action, Department, RecordField};
 use drill_views::{Nav, SignOff};
 
 fn repo() -> PathBuf {
@@ -260,4 +262,36 @@ fn wait_for_reload(app: &mut App, generation: u64) {
         }
         library(app).generation != generation
     });
+}
+
+#[test]
+fn automation_steps_act_like_the_terminal_commands() {
+    let mut app = headless_app(&repo(), false);
+    pump_until(&mut app, Duration::from_secs(60), |app| library(app).ready);
+    let world = app.world_mut();
+    for step in [
+        "play:broken-entrance-gate:7",
+        "choose:1",
+        "fill:Phone:138 0000 5127",
+        "fill:Place:5栋2单元:一楼单元门",
+        "notice:Engineering",
+        "promise:24",
+        "close",
+    ] {
+        apply_step(world, step).unwrap_or_else(|e| panic!("{step}: {e}"));
+    }
+    let session = world.resource::<PlayResource>().0.session();
+    let actions: Vec<&Action> = session.entries().iter().map(|e| &e.action).collect();
+    assert_eq!(
+        actions,
+        [
+            &Action::Choose("greet".into()),
+            &Action::Fill(RecordField::Phone, "138 0000 5127".into()),
+            &Action::Fill(RecordField::Place, "5栋2单元:一楼单元门".into()),
+            &Action::WorkNotice(Department::Engineering),
+            &Action::PromiseHours(24),
+            &Action::Close,
+        ]
+    );
+    assert!(apply_step(world, "escalate:Nobody").is_err());
 }

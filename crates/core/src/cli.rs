@@ -390,7 +390,9 @@ fn print_prompt(session: &Session, lang: Lang, out: &mut dyn Write) -> std::io::
     out.flush()
 }
 
-fn parse_command(session: &Session, command: &str) -> Result<Action, String> {
+/// One command of a terminal run (`3`, `fill Phone 138…`, `notice Engineering`, …) as the
+/// action it stands for in `session`; also used by the app's automation scripts.
+pub fn parse_command(session: &Session, command: &str) -> Result<Action, String> {
     if let Ok(number) = command.parse::<usize>() {
         let node = session
             .current_node()
