@@ -3,7 +3,7 @@
 
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
-use drill_core::results::{ResultsStore, Review};
+use drill_core::results::{self, ResultsStore, Review};
 use drill_core::{Action, Session, SessionError};
 use drill_views::debrief::DebriefState;
 use drill_views::library::LibraryState;
@@ -12,9 +12,7 @@ use drill_views::review::{OpenRun, ReviewState};
 use drill_views::{Nav, SignOff};
 
 use crate::library::LibraryResource;
-use crate::profile::{
-    DataDir, ProfileResource, SavedRun, fresh_seed, local_minute_now, results_path, save_run,
-};
+use crate::profile::{DataDir, ProfileResource, SavedRun, fresh_seed, local_minute_now, save_run};
 use crate::screens::Screen;
 
 /// The `Nav` a screen returned this frame, applied in `Last` by [`apply_pending_nav`].
@@ -132,7 +130,7 @@ pub fn finish_run(world: &mut World) -> Option<Screen> {
                 info!(
                     "run #{} saved to {} and {}",
                     saved.id,
-                    results_path(dir).display(),
+                    results::store_path(dir).display(),
                     saved.transcript.display()
                 );
                 world.resource_mut::<SavedRuns>().0.push(saved);
@@ -156,7 +154,7 @@ pub fn apply_action(world: &mut World, action: Action) -> Result<(), SessionErro
 /// The results store of the data folder; an error is logged.
 fn results_store(world: &World) -> Option<ResultsStore> {
     let DataDir(dir) = world.get_resource::<DataDir>()?;
-    let path = results_path(dir);
+    let path = results::store_path(dir);
     ResultsStore::open(&path)
         .inspect_err(|e| error!("cannot open {}: {e}", path.display()))
         .ok()

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use bevy::prelude::*;
-use drill_core::results::ResultsStore;
+use drill_core::results::{self, ResultsStore};
 use drill_core::scoring::Score;
 use drill_core::store::{replace_atomically, write_atomically};
 use drill_core::{Session, Transcript};
@@ -67,11 +67,6 @@ pub fn save_profile(dir: &Path, profile: &Profile) -> std::io::Result<()> {
     replace_atomically(&profile_path(dir), text.as_bytes())
 }
 
-/// The results store of the data directory, shared with `complaint-drill results`.
-pub fn results_path(dir: &Path) -> PathBuf {
-    dir.join("results.sqlite")
-}
-
 /// Where a finished run was saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SavedRun {
@@ -90,7 +85,7 @@ pub fn save_run(
     let transcript = session.transcript(&profile.trainee);
     let transcript_path = save_transcript(dir, session, &transcript)
         .map_err(|e| format!("{}: {e}", dir.display()))?;
-    let store_path = results_path(dir);
+    let store_path = results::store_path(dir);
     let saved_at = local_minute_now();
     let id = ResultsStore::open(&store_path)
         .and_then(|store| store.save_run(&transcript, score, profile.mode.name(), &saved_at))

@@ -532,7 +532,7 @@ fn print_findings(
 
 fn results(db: Option<PathBuf>, command: ResultsCommand, out: &mut dyn Write) -> CliResult {
     use crate::results::{ResultsStore, Review};
-    let path = db.unwrap_or_else(|| crate::store::data_dir().join("results.sqlite"));
+    let path = db.unwrap_or_else(|| crate::results::store_path(&crate::store::data_dir()));
     let store = ResultsStore::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let failed = |e: rusqlite::Error| format!("{}: {e}", path.display());
     let io = |e: std::io::Error| e.to_string();

@@ -74,6 +74,12 @@ pub struct Review {
     pub signed_at: String,
 }
 
+/// The results store's file in a data folder (see [`crate::store::data_dir`]); the app and
+/// `complaint-drill results` share it.
+pub fn store_path(data_dir: &Path) -> std::path::PathBuf {
+    data_dir.join("results.sqlite")
+}
+
 pub struct ResultsStore {
     connection: Connection,
 }

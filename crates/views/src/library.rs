@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use drill_core::library::Course;
+use drill_core::record::fold;
 use drill_core::{Category, Channel, Lang, Nature, Scenario};
 use egui::{Color32, RichText, Ui};
 
@@ -37,13 +38,6 @@ impl LibraryState {
                 .iter()
                 .any(|text| fold(text).contains(&search)))
     }
-}
-
-fn fold(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// A filter picker: "all" or one of `values`.
