@@ -75,7 +75,7 @@ pub fn build_app() -> App {
             .parent()
             .map_or_else(|| root.clone(), Path::to_path_buf),
     ]));
-    let dir = drill_core::store::data_dir();
+    let dir = drill_records::data_dir();
     app.insert_resource(ProfileResource::new(load_profile(&dir)))
         .insert_resource(DataDir(dir));
     app.add_plugins((

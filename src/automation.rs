@@ -3,7 +3,7 @@
 //! - `COMPLAINT_DRILL_SCRIPT`: a script file (one step a line, `#` comments) or a comma list
 //!   of steps. The app waits for the library, then applies one step every few frames
 //!   directly to the resources, and exits after the last one. Steps: `start`, `library`,
-//!   `settings`, `debrief`, `retry`, `next`, `results`, `open:RUN`,
+//!   `settings`, `debrief`, `retry`, `next`, `review`, `open:RUN`,
 //!   `signoff:RUN:SUPERVISOR:SCORE:NOTE`, `play:ID[:SEED]`, `choose:N` (1-based),
 //!   `fill:FIELD:VALUE`, `submit`, `notice:DEPARTMENT`, `escalate:LEVEL`, `promise:HOURS`,
 //!   `followup`, `callback:HOURS`, `close`, `expert[:N]` (continue the expert path, to
@@ -22,13 +22,13 @@ use std::time::{Duration, Instant};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::window::RequestRedraw;
-use drill_core::{Action, Lang};
+use drill_engine::{Action, Lang, Session, action};
 use drill_views::{Mode, Nav, SignOff};
 
 use crate::library::LibraryResource;
+use crate::nav::Screen;
 use crate::nav::{PlayResource, apply_action, apply_pending_nav, navigate, start_run};
 use crate::profile::{ProfileResource, fresh_seed};
-use crate::screens::Screen;
 
 static START: OnceLock<Instant> = OnceLock::new();
 
@@ -234,117 +234,131 @@ pub fn apply_step(world: &mut World, step: &str) -> Result<(), String> {
         .split_once(':')
         .map_or((step, ""), |(v, a)| (v, a.trim()));
     let verb = verb.trim();
-    let act =
-        |world: &mut World, action: Action| apply_action(world, action).map_err(|e| e.to_string());
+    if let Some(target) = screen_step(verb, arg) {
+        return nav(world, target?);
+    }
+    if action::VERBS.contains(&verb) {
+        return action_step(world, verb, arg);
+    }
     match verb {
-        "start" => nav(world, Nav::Start),
-        "library" => nav(world, Nav::Library),
-        "settings" => nav(world, Nav::Settings),
-        "debrief" => nav(world, Nav::Debrief),
-        "retry" => nav(world, Nav::Retry),
-        "next" => nav(world, Nav::Next),
-        "results" => nav(world, Nav::Results),
-        "open" => nav(
-            world,
-            Nav::OpenRun(arg.parse().map_err(|_| "use open:RUN".to_owned())?),
-        ),
-        "signoff" => {
-            // signoff:RUN:SUPERVISOR:SCORE:NOTE
-            let parts: Vec<&str> = arg.splitn(4, ':').collect();
-            let [run, supervisor, score, note] = parts[..] else {
-                return Err("use signoff:RUN:SUPERVISOR:SCORE:NOTE".to_owned());
-            };
-            nav(
-                world,
-                Nav::SignOff(SignOff {
-                    run: run.parse().map_err(|_| format!("bad run `{run}`"))?,
-                    supervisor: supervisor.to_owned(),
-                    score: score.parse().map_err(|_| format!("bad score `{score}`"))?,
-                    note: note.to_owned(),
-                }),
-            )
-        }
         "wait" => Ok(()),
-        "play" => {
-            let (id, seed) = match arg.split_once(':') {
-                Some((id, seed)) => (
-                    id,
-                    seed.parse::<u64>()
-                        .map_err(|_| format!("bad seed `{seed}`"))?,
-                ),
-                None => (arg, fresh_seed()),
-            };
-            let screen = start_run(world, id, seed).ok_or(format!("no scenario `{id}`"))?;
-            world.resource_mut::<NextState<Screen>>().set(screen);
-            Ok(())
-        }
-        "choose" | "fill" | "submit" | "notice" | "escalate" | "promise" | "followup"
-        | "callback" | "close" => {
-            // The commands of `complaint-drill play`: `choose:N` is its `N`, `verb:arg` its
-            // `verb arg` (`fill:FIELD:VALUE` its `fill FIELD VALUE`).
-            let command = match (verb, arg) {
-                ("choose", number) => number.to_owned(),
-                (verb, "") => verb.to_owned(),
-                (verb, arg) => format!("{verb} {}", arg.replacen(':', " ", 1)),
-            };
-            let action = {
-                let play = world
-                    .get_resource::<PlayResource>()
-                    .ok_or("no run is being played")?;
-                drill_core::cli::parse_command(play.0.session(), &command)?
-            };
-            act(world, action)
-        }
-        "expert" => {
-            // Continues the expert path from where the run is (it must have followed it so
-            // far): `expert` to the end, `expert:N` up to N actions in all.
-            let session = world
-                .get_resource::<PlayResource>()
-                .ok_or("no run is being played")?
-                .0
-                .session();
-            let done = session.entries().len();
-            let actions = session.expert_actions();
-            let until = if arg.is_empty() {
-                actions.len()
-            } else {
+        "play" => play_step(world, arg),
+        "expert" => expert_step(world, arg),
+        "lang" | "trainee" | "mode" | "scale" => profile_step(world, verb, arg),
+        other => Err(format!("unknown step `{other}`")),
+    }
+}
+
+/// The steps that go to a screen, or act on the review screen.
+fn screen_step(verb: &str, arg: &str) -> Option<Result<Nav, String>> {
+    let target = match verb {
+        "start" => Nav::Start,
+        "library" => Nav::Library,
+        "settings" => Nav::Settings,
+        "debrief" => Nav::Debrief,
+        "retry" => Nav::Retry,
+        "next" => Nav::Next,
+        "review" => Nav::Review,
+        "open" => {
+            return Some(
                 arg.parse()
-                    .map_err(|_| "use expert or expert:N".to_owned())?
-            };
-            for action in actions.into_iter().take(until).skip(done) {
-                act(world, action)?;
-            }
-            Ok(())
+                    .map(Nav::OpenRun)
+                    .map_err(|_| "use open:RUN".to_owned()),
+            );
         }
-        "lang" => {
-            let lang = match arg {
-                "zh" => Lang::Zh,
-                "en" => Lang::En,
-                _ => return Err("use lang:zh or lang:en".into()),
-            };
-            world.resource_mut::<ProfileResource>().profile.lang = lang;
-            Ok(())
-        }
-        "trainee" => {
-            world.resource_mut::<ProfileResource>().profile.trainee = arg.to_owned();
-            Ok(())
-        }
+        "signoff" => return Some(sign_off(arg).map(Nav::SignOff)),
+        _ => return None,
+    };
+    Some(Ok(target))
+}
+
+/// `signoff:RUN:SUPERVISOR:SCORE:NOTE`.
+fn sign_off(arg: &str) -> Result<SignOff, String> {
+    let parts: Vec<&str> = arg.splitn(4, ':').collect();
+    let [run, supervisor, score, note] = parts[..] else {
+        return Err("use signoff:RUN:SUPERVISOR:SCORE:NOTE".to_owned());
+    };
+    Ok(SignOff {
+        run: run.parse().map_err(|_| format!("bad run `{run}`"))?,
+        supervisor: supervisor.to_owned(),
+        score: score.parse().map_err(|_| format!("bad score `{score}`"))?,
+        note: note.to_owned(),
+    })
+}
+
+/// `play:SCENARIO[:SEED]`.
+fn play_step(world: &mut World, arg: &str) -> Result<(), String> {
+    let (id, seed) = match arg.split_once(':') {
+        Some((id, seed)) => (
+            id,
+            seed.parse::<u64>()
+                .map_err(|_| format!("bad seed `{seed}`"))?,
+        ),
+        None => (arg, fresh_seed()),
+    };
+    let screen = start_run(world, id, seed).ok_or(format!("no scenario `{id}`"))?;
+    world.resource_mut::<NextState<Screen>>().set(screen);
+    Ok(())
+}
+
+fn playing(world: &World) -> Result<&Session, String> {
+    world
+        .get_resource::<PlayResource>()
+        .map(|play| play.0.session())
+        .ok_or_else(|| "no run is being played".to_owned())
+}
+
+fn act(world: &mut World, action: Action) -> Result<(), String> {
+    apply_action(world, action).map_err(|e| e.to_string())
+}
+
+/// A step in the action grammar, colons for spaces: `choose:N` is the prompt's `N`,
+/// `fill:FIELD:VALUE` its `fill FIELD VALUE`.
+fn action_step(world: &mut World, verb: &str, arg: &str) -> Result<(), String> {
+    let typed = match (verb, arg) {
+        ("choose", number) => number.to_owned(),
+        (verb, "") => verb.to_owned(),
+        (verb, arg) => format!("{verb} {}", arg.replacen(':', " ", 1)),
+    };
+    let action = playing(world)?.parse_typed(&typed)?;
+    act(world, action)
+}
+
+/// Continues the expert path from where the run is (it must have followed it so far):
+/// `expert` to the end, `expert:N` up to N actions in all.
+fn expert_step(world: &mut World, arg: &str) -> Result<(), String> {
+    let session = playing(world)?;
+    let done = session.entries().len();
+    let actions = session.expert_actions();
+    let until = if arg.is_empty() {
+        actions.len()
+    } else {
+        arg.parse()
+            .map_err(|_| "use expert or expert:N".to_owned())?
+    };
+    for action in actions.into_iter().take(until).skip(done) {
+        act(world, action)?;
+    }
+    Ok(())
+}
+
+/// `lang:zh`, `trainee:NAME`, `mode:practice`, `scale:1.25`.
+fn profile_step(world: &mut World, verb: &str, arg: &str) -> Result<(), String> {
+    let mut resource = world.resource_mut::<ProfileResource>();
+    let profile = &mut resource.profile;
+    match verb {
+        "lang" => profile.lang = Lang::from_code(arg).ok_or("use lang:zh or lang:en")?,
+        "trainee" => profile.trainee = arg.to_owned(),
         "mode" => {
-            let mode = match arg {
+            profile.mode = match arg {
                 "practice" => Mode::Practice,
                 "assessment" => Mode::Assessment,
                 _ => return Err("use mode:practice or mode:assessment".into()),
-            };
-            world.resource_mut::<ProfileResource>().profile.mode = mode;
-            Ok(())
+            }
         }
-        "scale" => {
-            let scale = arg.parse().map_err(|_| "use scale:1.25".to_owned())?;
-            world.resource_mut::<ProfileResource>().profile.ui_scale = scale;
-            Ok(())
-        }
-        other => Err(format!("unknown step `{other}`")),
+        _ => profile.ui_scale = arg.parse().map_err(|_| "use scale:1.25".to_owned())?,
     }
+    Ok(())
 }
 
 fn nav(world: &mut World, nav: Nav) -> Result<(), String> {

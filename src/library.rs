@@ -1,7 +1,7 @@
 //! Scenarios, the course and the rule set as bevy assets, hot-reloaded.
 //!
 //! The asset is only the file's text ([`RonSource`]); every load or change is validated by
-//! `drill_core` into [`LibraryResource`]. A file that turns broken is listed with its error
+//! `drill_library` into [`LibraryResource`]. A file that turns broken is listed with its error
 //! (file:line:col) and the last good version of its scenario stays playable.
 
 use std::collections::BTreeMap;
@@ -10,9 +10,11 @@ use std::sync::Arc;
 use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoadFailedEvent, AssetLoader, LoadContext, LoadedFolder};
 use bevy::prelude::*;
-use drill_core::diagnostics::Level as ProblemLevel;
-use drill_core::library::{Course, FileKind, Library, file_kind, load_source};
-use drill_core::{RuleSet, Scenario, SourceFile};
+use drill_engine::{RuleSet, Scenario};
+use drill_library::{
+    Course, FileKind, Level as ProblemLevel, Library, SourceFile, file_kind, load_source,
+    parse_rules, render_all,
+};
 use drill_views::BrokenFile;
 
 /// The rule set every scenario is validated against, relative to the asset root.
@@ -127,7 +129,7 @@ impl LibraryResource {
     pub fn update_source(&mut self, path: &str, text: Arc<str>) {
         if path == RULES_PATH {
             let file = SourceFile::new(path, text);
-            match RuleSet::parse(&file) {
+            match parse_rules(&file) {
                 Ok(rules) => {
                     self.rules = Some(Arc::new(rules));
                     self.rules_error = None;
@@ -138,7 +140,7 @@ impl LibraryResource {
                         }
                     }
                 }
-                Err(problems) => self.rules_error = Some(render(&problems)),
+                Err(problems) => self.rules_error = Some(render_all(&problems)),
             }
         } else {
             let state = self.files.entry(path.to_owned()).or_default();
@@ -198,7 +200,7 @@ impl LibraryResource {
                     }
                 } else {
                     // Keep the last good version; list the error.
-                    state.error = Some(render(&errors));
+                    state.error = Some(render_all(&errors));
                 }
             }
         }
@@ -241,14 +243,6 @@ impl LibraryResource {
         }
         self.generation += 1;
     }
-}
-
-fn render(problems: &[drill_core::Problem]) -> String {
-    problems
-        .iter()
-        .map(|p| p.render())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Keeps the library's assets alive (and so watched for changes).

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use drill_core::cli::{Cli, run};
+use drill_cli::{Cli, run};
 
 fn main() -> ExitCode {
     complaint_drill::automation::mark_start();

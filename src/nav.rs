@@ -1,10 +1,11 @@
-//! Turning a screen's [`Nav`] into the next [`Screen`] and the run resources. Plain bevy,
-//! no egui: the screens only put the `Nav` in [`PendingNav`].
+//! The [`Screen`] state, and turning a screen's [`Nav`] into the next screen and the run
+//! resources. Plain bevy, no egui: the screens only put the `Nav` in [`PendingNav`]; this
+//! module imports none of them.
 
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
-use drill_core::results::{self, ResultsStore, Review};
-use drill_core::{Action, Session, SessionError};
+use drill_engine::{Action, Session, SessionError, score};
+use drill_records::results::{self, ResultsStore, Review};
 use drill_views::debrief::DebriefState;
 use drill_views::library::LibraryState;
 use drill_views::play::PlayState;
@@ -12,8 +13,22 @@ use drill_views::review::{OpenRun, ReviewState};
 use drill_views::{Nav, SignOff};
 
 use crate::library::LibraryResource;
-use crate::profile::{DataDir, ProfileResource, SavedRun, fresh_seed, local_minute_now, save_run};
-use crate::screens::Screen;
+use crate::profile::{
+    DataDir, ProfileResource, SavedRun, UnsavedRun, fresh_seed, local_minute_now, save_run,
+};
+
+/// The screen shown: each screen's plugin runs only in its state.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Start,
+    Library,
+    Play,
+    Debrief,
+    /// Saved runs and supervisors' reviews.
+    Review,
+    Settings,
+}
 
 /// The `Nav` a screen returned this frame, applied in `Last` by [`apply_pending_nav`].
 #[derive(Resource, Debug, Default)]
@@ -39,6 +54,10 @@ pub struct LibraryViewResource(pub LibraryState);
 #[derive(Resource, Debug, Default)]
 pub struct SavedRuns(pub Vec<SavedRun>);
 
+/// Finished runs that could not be saved yet (oldest first), tried again at the next save.
+#[derive(Resource, Debug, Default)]
+pub struct UnsavedRuns(pub Vec<UnsavedRun>);
+
 /// The screen state, the run resources and [`apply_pending_nav`].
 pub struct NavPlugin;
 
@@ -50,6 +69,7 @@ impl Plugin for NavPlugin {
             .init_resource::<ProfileResource>()
             .init_resource::<LibraryViewResource>()
             .init_resource::<SavedRuns>()
+            .init_resource::<UnsavedRuns>()
             .init_resource::<ReviewResource>()
             .add_systems(Last, apply_pending_nav);
     }
@@ -70,6 +90,7 @@ pub fn navigate(world: &mut World, nav: Nav) -> Option<Screen> {
         Nav::Settings => Some(Screen::Settings),
         Nav::Play { scenario } => start_run(world, &scenario, fresh_seed()),
         Nav::Debrief => finish_run(world),
+        Nav::SaveAgain => save_again(world),
         Nav::Retry => current_scenario(world).and_then(|id| start_run(world, &id, fresh_seed())),
         Nav::Next => match current_scenario(world)
             .and_then(|id| world.resource::<LibraryResource>().next_after(&id))
@@ -77,17 +98,17 @@ pub fn navigate(world: &mut World, nav: Nav) -> Option<Screen> {
             Some(id) => start_run(world, &id, fresh_seed()),
             None => Some(Screen::Library),
         },
-        Nav::Results => {
+        Nav::Review => {
             list_runs(world);
-            Some(Screen::Results)
+            Some(Screen::Review)
         }
         Nav::OpenRun(run) => {
             open_run(world, run);
-            Some(Screen::Results)
+            Some(Screen::Review)
         }
         Nav::SignOff(sign_off) => {
             sign_off_run(world, &sign_off);
-            Some(Screen::Results)
+            Some(Screen::Review)
         }
     };
     save_profile(world);
@@ -114,7 +135,13 @@ pub fn start_run(world: &mut World, id: &str, seed: u64) -> Option<Screen> {
     Some(Screen::Play)
 }
 
-/// Ends the run: saves its transcript, scores it for the debrief.
+/// The debrief of a run, scored here once: the score shown is the score saved.
+fn debrief_of(session: Session) -> DebriefState {
+    let score = score(&session);
+    DebriefState::new(session, score)
+}
+
+/// Ends the run: scores it once, saves it with that score, and debriefs it.
 pub fn finish_run(world: &mut World) -> Option<Screen> {
     let Some(PlayResource(play)) = world.remove_resource::<PlayResource>() else {
         // Already debriefing (e.g. a double click): stay there.
@@ -122,23 +149,47 @@ pub fn finish_run(world: &mut World) -> Option<Screen> {
             .contains_resource::<DebriefResource>()
             .then_some(Screen::Debrief);
     };
-    let debrief = DebriefState::new(play.into_session());
-    if let Some(DataDir(dir)) = world.get_resource::<DataDir>() {
+    let mut debrief = debrief_of(play.into_session());
+    if world.contains_resource::<DataDir>() {
         let profile = &world.resource::<ProfileResource>().profile;
-        match save_run(dir, debrief.session(), debrief.score(), profile) {
-            Ok(saved) => {
-                info!(
-                    "run #{} saved to {} and {}",
-                    saved.id,
-                    results::store_path(dir).display(),
-                    saved.transcript.display()
-                );
-                world.resource_mut::<SavedRuns>().0.push(saved);
-            }
-            Err(e) => error!("cannot save the run: {e}"),
-        }
+        let run = UnsavedRun::of(debrief.session(), debrief.score(), profile);
+        world.resource_mut::<UnsavedRuns>().0.push(run);
+        debrief.set_save_error(save_unsaved(world));
     }
     world.insert_resource(DebriefResource(debrief));
+    Some(Screen::Debrief)
+}
+
+/// Tries to save every run not saved yet, oldest first; returns why one could not be (it
+/// and the runs after it stay in memory for the next try).
+fn save_unsaved(world: &mut World) -> Option<String> {
+    let DataDir(dir) = world.get_resource::<DataDir>()?.clone();
+    let mut pending = std::mem::take(&mut world.resource_mut::<UnsavedRuns>().0).into_iter();
+    let mut error = None;
+    for run in pending.by_ref() {
+        match save_run(&dir, &run) {
+            Ok(saved) => {
+                info!("run #{} saved to {}", saved.id, saved.transcript.display());
+                world.resource_mut::<SavedRuns>().0.push(saved);
+            }
+            Err(e) => {
+                error!("cannot save the run: {e}");
+                error = Some(e);
+                world.resource_mut::<UnsavedRuns>().0.push(run);
+                break;
+            }
+        }
+    }
+    world.resource_mut::<UnsavedRuns>().0.extend(pending);
+    error
+}
+
+/// The debrief's "Save again": tries the unsaved runs again and says how it went.
+fn save_again(world: &mut World) -> Option<Screen> {
+    let error = save_unsaved(world);
+    if let Some(mut debrief) = world.get_resource_mut::<DebriefResource>() {
+        debrief.0.set_save_error(error);
+    }
     Some(Screen::Debrief)
 }
 
@@ -153,19 +204,33 @@ pub fn apply_action(world: &mut World, action: Action) -> Result<(), SessionErro
 
 /// The results store of the data folder; an error is logged.
 fn results_store(world: &World) -> Option<ResultsStore> {
-    let DataDir(dir) = world.get_resource::<DataDir>()?;
-    let path = results::store_path(dir);
-    ResultsStore::open(&path)
-        .inspect_err(|e| error!("cannot open {}: {e}", path.display()))
-        .ok()
+    store_or_error(world)?.inspect_err(|e| error!("{e}")).ok()
 }
 
-/// Reads the saved runs into the review screen, newest first.
+/// The results store, or why it cannot be opened (with its path); `None` without a data folder.
+fn store_or_error(world: &World) -> Option<Result<ResultsStore, String>> {
+    let DataDir(dir) = world.get_resource::<DataDir>()?;
+    let path = results::store_path(dir);
+    Some(ResultsStore::open(&path).map_err(|e| format!("{}: {e}", path.display())))
+}
+
+/// Reads the saved runs into the review screen, newest first; an unreadable store is shown
+/// as such, not as an empty list.
 fn list_runs(world: &mut World) {
-    let runs = results_store(world)
-        .and_then(|store| store.runs(None).inspect_err(|e| error!("{e}")).ok())
-        .unwrap_or_default();
-    world.resource_mut::<ReviewResource>().0.set_runs(runs);
+    let path = world
+        .get_resource::<DataDir>()
+        .map(|DataDir(dir)| results::store_path(dir).display().to_string());
+    let runs = match store_or_error(world) {
+        None => Ok(Vec::new()),
+        Some(store) => store.and_then(|store| {
+            (store.runs(None)).map_err(|e| format!("{}: {e}", path.unwrap_or_default()))
+        }),
+    };
+    let review = &mut world.resource_mut::<ReviewResource>().0;
+    match runs {
+        Ok(runs) => review.set_runs(runs),
+        Err(error) => review.store_unreadable(error),
+    }
 }
 
 /// Opens a saved run for review: replayed on the library's scenario, with its sign-offs.
@@ -194,7 +259,7 @@ fn open_run(world: &mut World, run: i64) {
     let replay = match library.rules.clone() {
         Some(rules) => store
             .replay_run(run, |id| library.scenario(id).cloned(), rules)
-            .map(DebriefState::new),
+            .map(debrief_of),
         None => Err("the rule set is not loaded".to_owned()),
     };
     let reviews = store.reviews(run).unwrap_or_else(|e| {

@@ -1,15 +1,14 @@
 //! Remembering the trainee: the profile and every finished run, kept in the data directory
-//! (`drill_core::store::data_dir`): runs go into the results store the CLI's `results`
+//! (`drill_records::data_dir`): runs go into the results store the CLI's `results`
 //! commands read, and also as RON transcripts; files are always written atomically.
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use bevy::prelude::*;
-use drill_core::results::{self, ResultsStore};
-use drill_core::scoring::Score;
-use drill_core::store::{replace_atomically, write_atomically};
-use drill_core::{Session, Transcript};
+use drill_engine::{Score, Session, Transcript};
+use drill_records::results::{self, ResultsStore};
+use drill_records::{replace_atomically, write_atomically};
 use drill_views::Profile;
 
 /// Where the profile and runs are kept; absent = nothing is saved.
@@ -75,20 +74,37 @@ pub struct SavedRun {
     pub transcript: PathBuf,
 }
 
+/// A finished run, kept in memory until it is saved (a full disk must not lose it).
+#[derive(Debug, Clone)]
+pub struct UnsavedRun {
+    transcript: Transcript,
+    score: Score,
+    mode: &'static str,
+    seed: u64,
+    /// When it finished, as the results store records it.
+    finished_at: String,
+}
+
+impl UnsavedRun {
+    pub fn of(session: &Session, score: &Score, profile: &Profile) -> UnsavedRun {
+        UnsavedRun {
+            transcript: Transcript::of(session, &profile.trainee),
+            score: score.clone(),
+            mode: profile.mode.name(),
+            seed: session.seed(),
+            finished_at: local_minute_now(),
+        }
+    }
+}
+
 /// Saves a finished run: into the results store, and as a RON transcript beside it.
-pub fn save_run(
-    dir: &Path,
-    session: &Session,
-    score: &Score,
-    profile: &Profile,
-) -> Result<SavedRun, String> {
-    let transcript = session.transcript(&profile.trainee);
-    let transcript_path = save_transcript(dir, session, &transcript)
-        .map_err(|e| format!("{}: {e}", dir.display()))?;
+pub fn save_run(dir: &Path, run: &UnsavedRun) -> Result<SavedRun, String> {
+    let transcript = &run.transcript;
+    let transcript_path =
+        save_transcript(dir, run).map_err(|e| format!("{}: {e}", dir.display()))?;
     let store_path = results::store_path(dir);
-    let saved_at = local_minute_now();
     let id = ResultsStore::open(&store_path)
-        .and_then(|store| store.save_run(&transcript, score, profile.mode.name(), &saved_at))
+        .and_then(|store| store.save_run(transcript, &run.score, run.mode, &run.finished_at))
         .map_err(|e| format!("{}: {e}", store_path.display()))?;
     Ok(SavedRun {
         id,
@@ -98,17 +114,13 @@ pub fn save_run(
 
 /// Saves the finished run's transcript as `<dir>/runs/<timestamp>-<scenario>-<seed>.ron`,
 /// never overwriting an existing file; returns the path written.
-pub fn save_transcript(
-    dir: &Path,
-    session: &Session,
-    transcript: &Transcript,
-) -> std::io::Result<PathBuf> {
+fn save_transcript(dir: &Path, run: &UnsavedRun) -> std::io::Result<PathBuf> {
     let runs = dir.join("runs");
     let stem = format!(
         "{}-{}-{}",
         timestamp(SystemTime::now()),
-        session.scenario().id(),
-        session.seed()
+        run.transcript.scenario,
+        run.seed
     );
     let mut path = runs.join(format!("{stem}.ron"));
     let mut n = 2;
@@ -116,7 +128,7 @@ pub fn save_transcript(
         path = runs.join(format!("{stem}-{n}.ron"));
         n += 1;
     }
-    write_atomically(&path, transcript.to_ron().as_bytes())?;
+    write_atomically(&path, run.transcript.to_ron().as_bytes())?;
     Ok(path)
 }
 

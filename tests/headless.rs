@@ -9,14 +9,14 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use complaint_drill::automation::apply_step;
 use complaint_drill::library::{LibraryPlugin, LibraryResource};
+use complaint_drill::nav::Screen;
 use complaint_drill::nav::{
     DebriefResource, NavPlugin, PendingNav, PlayResource, ReviewResource, SavedRuns, apply_action,
     navigate,
 };
 use complaint_drill::profile::DataDir;
-use complaint_drill::screens::Screen;
-use drill_core::results::ResultsStore;
-use drill_core::{Action, Department, RecordField};
+use drill_engine::{Action, Department, RecordField};
+use drill_records::ResultsStore;
 use drill_views::{Nav, SignOff};
 
 fn repo() -> PathBuf {
@@ -158,7 +158,7 @@ fn the_shipped_library_loads_and_a_run_goes_from_start_to_a_perfect_debrief() {
     // A supervisor opens the run from the results screen and signs it off.
     let run = runs[0].id;
     let world = app.world_mut();
-    assert_eq!(navigate(world, Nav::Results), Some(Screen::Results));
+    assert_eq!(navigate(world, Nav::Review), Some(Screen::Review));
     assert_eq!(world.resource::<ReviewResource>().0.runs().len(), 1);
     navigate(world, Nav::OpenRun(run));
     let open = world.resource::<ReviewResource>().0.open_run().unwrap();

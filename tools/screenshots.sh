@@ -34,7 +34,7 @@ run() { # NAME SCRIPT
 
 # Chinese: start, library, a run mid-conversation with the form partly filled, the debrief,
 # then a second run with mistakes, opened and signed off on the supervisors' screen.
-run zh "lang:zh,trainee:张晓梅,start,library,play:broken-entrance-gate:7,expert:4,expert:9,expert,debrief,play:receptionist-brushoff:3,choose:2,close,results,open:2,signoff:2:刘主任:60:先致歉再解释;重练本课"
+run zh "lang:zh,trainee:张晓梅,start,library,play:broken-entrance-gate:7,expert:4,expert:9,expert,debrief,play:receptionist-brushoff:3,choose:2,close,review,open:2,signoff:2:刘主任:60:先致歉再解释;重练本课"
 # English: the same screens on another scenario.
 run en "lang:en,trainee:Alex Chen,start,library,play:lift-entrapment:3,expert:3,expert,debrief"
 

@@ -4,8 +4,8 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use drill_views::Nav;
 
-use super::{Screen, ScreenUi, root_ui};
-use crate::nav::{DebriefResource, PendingNav};
+use super::{ScreenUi, root_ui};
+use crate::nav::{DebriefResource, PendingNav, Screen};
 use crate::profile::ProfileResource;
 
 pub struct DebriefPlugin;

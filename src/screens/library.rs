@@ -3,9 +3,9 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::{Screen, ScreenUi, root_ui};
+use super::{ScreenUi, root_ui};
 use crate::library::LibraryResource;
-use crate::nav::{LibraryViewResource, PendingNav};
+use crate::nav::{LibraryViewResource, PendingNav, Screen};
 use crate::profile::ProfileResource;
 
 pub struct LibraryScreenPlugin;

@@ -1,4 +1,4 @@
-//! The screens: a [`Screen`] state and one plugin per screen, each drawing its
+//! The screens: one plugin per screen, each drawing its
 //! `drill_views` screen in `EguiPrimaryContextPass` and putting the returned `Nav` in
 //! [`PendingNav`](crate::nav::PendingNav).
 
@@ -15,18 +15,6 @@ pub mod play;
 pub mod review;
 pub mod settings;
 pub mod start;
-
-#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Screen {
-    #[default]
-    Start,
-    Library,
-    Play,
-    Debrief,
-    /// Saved runs and supervisors' reviews.
-    Results,
-    Settings,
-}
 
 /// Where the CJK font is read from at startup.
 #[derive(Resource, Debug, Clone)]

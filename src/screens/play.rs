@@ -4,8 +4,8 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use drill_views::Nav;
 
-use super::{Screen, ScreenUi, root_ui};
-use crate::nav::{PendingNav, PlayResource};
+use super::{ScreenUi, root_ui};
+use crate::nav::{PendingNav, PlayResource, Screen};
 use crate::profile::ProfileResource;
 
 pub struct PlayPlugin;

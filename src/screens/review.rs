@@ -4,9 +4,9 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::{Screen, ScreenUi, root_ui};
+use super::{ScreenUi, root_ui};
 use crate::library::LibraryResource;
-use crate::nav::{PendingNav, ReviewResource};
+use crate::nav::{PendingNav, ReviewResource, Screen};
 use crate::profile::ProfileResource;
 
 pub struct ReviewPlugin;
@@ -15,7 +15,7 @@ impl Plugin for ReviewPlugin {
     fn build(&self, app: &mut App) {
         app.add_systems(
             EguiPrimaryContextPass,
-            review_ui.in_set(ScreenUi).run_if(in_state(Screen::Results)),
+            review_ui.in_set(ScreenUi).run_if(in_state(Screen::Review)),
         );
     }
 }

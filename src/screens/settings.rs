@@ -3,8 +3,8 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::{Screen, ScreenUi, root_ui};
-use crate::nav::PendingNav;
+use super::{ScreenUi, root_ui};
+use crate::nav::{PendingNav, Screen};
 use crate::profile::ProfileResource;
 
 pub struct SettingsPlugin;

@@ -1,7 +1,7 @@
 //! The debrief: scores, findings with their rules and steps, the trainee's path beside the
 //! expert's, and the owner's mood over time.
 
-use drill_core::{Finding, Lang, Score, Session, Severity};
+use drill_engine::{Finding, Lang, Score, Session, Severity};
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
 
 use crate::widgets::{entry_lines, minute_time, mood_color};
@@ -14,19 +14,20 @@ const HIGHLIGHT: Color32 = Color32::from_rgb(255, 225, 120);
 #[derive(Debug, Clone)]
 pub struct DebriefState {
     session: Session,
-    score: drill_core::Score,
+    score: Score,
     /// The expert path played on the same variant, for its readable lines.
     expert: Vec<String>,
     /// The expert path in the other language, rebuilt when the language changes.
     expert_lang: Option<Lang>,
     selected: Option<usize>,
     scroll_to_selected: bool,
+    /// Why the run could not be saved; the shell keeps it in memory and tries again.
+    save_error: Option<String>,
 }
 
 impl DebriefState {
-    /// Scores the session once.
-    pub fn new(session: Session) -> Self {
-        let score = drill_core::score(&session);
+    /// The debrief of `session`, scored once by whoever finished the run.
+    pub fn new(session: Session, score: Score) -> Self {
         DebriefState {
             session,
             score,
@@ -34,7 +35,13 @@ impl DebriefState {
             expert_lang: None,
             selected: None,
             scroll_to_selected: false,
+            save_error: None,
         }
+    }
+
+    /// Says on the debrief that the run is not saved yet, and why (`None`: it is saved).
+    pub fn set_save_error(&mut self, error: Option<String>) {
+        self.save_error = error;
     }
 
     pub fn score(&self) -> &Score {
@@ -59,12 +66,7 @@ impl DebriefState {
     fn expert_lines(&mut self, lang: Lang) -> &[String] {
         if self.expert_lang != Some(lang) {
             let session = &self.session;
-            self.expert = match Session::replay(
-                session.scenario().clone(),
-                session.rules().clone(),
-                session.seed(),
-                session.expert_actions(),
-            ) {
+            self.expert = match session.expert_run() {
                 Ok(expert) => entry_lines(&expert, lang),
                 Err(_) => session
                     .expert_actions()
@@ -86,6 +88,21 @@ fn severity_color(severity: Severity) -> Color32 {
     }
 }
 
+/// The run is not saved: why, what to do, and a button to try again.
+fn not_saved(ui: &mut Ui, lang: Lang, error: &str) -> Option<Nav> {
+    let mut nav = None;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.colored_label(
+            RED,
+            trf("debrief.not_saved", lang, &[("error", error.to_owned())]),
+        );
+        if ui.button(tr("debrief.save_again", lang)).clicked() {
+            nav = Some(Nav::SaveAgain);
+        }
+    });
+    nav
+}
+
 pub fn show(ui: &mut Ui, profile: &Profile, state: &mut DebriefState) -> Option<Nav> {
     let lang = profile.lang;
     let mut nav = None;
@@ -93,11 +110,7 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut DebriefState) -> Option<
     egui::Panel::top("debrief_scores").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             ui.heading(tr("debrief.title", lang));
-            ui.label(
-                state
-                    .session
-                    .render(&state.session.scenario().raw.title, lang),
-            );
+            ui.label(state.session.render(state.session.scenario().title(), lang));
         });
         let score = &state.score;
         ui.horizontal_wrapped(|ui| {
@@ -122,6 +135,9 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut DebriefState) -> Option<
         });
         if score.critical {
             ui.colored_label(RED, RichText::new(tr("debrief.critical", lang)).strong());
+        }
+        if let Some(error) = &state.save_error {
+            nav = not_saved(ui, lang, error);
         }
         ui.add_space(2.0);
     });
@@ -347,7 +363,7 @@ fn mood_plot(ui: &mut Ui, lang: Lang, state: &DebriefState) {
 
 #[cfg(test)]
 mod tests {
-    use drill_core::Action;
+    use drill_engine::Action;
     use egui::accesskit::{Role, Toggled};
     use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT, Queryable};
@@ -362,7 +378,7 @@ mod tests {
             .apply(Action::Choose("call-engineering".into()))
             .unwrap();
         session.apply(Action::Close).unwrap();
-        DebriefState::new(session)
+        DebriefState::new(session.clone(), drill_engine::score(&session))
     }
 
     fn harness(state: DebriefState) -> Harness<'static, (DebriefState, Option<Nav>)> {
@@ -387,6 +403,21 @@ mod tests {
                 },
                 (state, None),
             )
+    }
+
+    #[test]
+    fn a_run_that_could_not_be_saved_says_so_and_offers_to_save_it_again() {
+        let mut state = brushed_off();
+        state.set_save_error(Some("/data/results.sqlite: disk full".into()));
+        let mut harness = harness(state);
+        harness.run();
+        harness.get_by_label_contains("This run is not saved yet: /data/results.sqlite: disk full");
+        harness.get_by_label("Save again").click();
+        harness.run();
+        assert_eq!(harness.state().1, Some(Nav::SaveAgain));
+        harness.state_mut().0.set_save_error(None);
+        harness.run();
+        assert!(harness.query_by_label("Save again").is_none());
     }
 
     #[test]

@@ -2,11 +2,16 @@
 //!
 //! Every screen is a function `show(ui, ..) -> Option<Nav>` that draws itself into the given
 //! `Ui` and says where to go next; the shell (bevy) owns the screens' states and navigation.
-//! The views hold no scoring or rule logic: they show what `drill_core` returns.
+//! The views hold no scoring or rule logic: they show what the engine returns (a run's score
+//! is computed once by the shell and handed in).
+//!
+//! The egui face, beside the terminal one (`drill-cli`). Depends on the engine, the library
+//! (courses, problems) and the records (saved-run summaries), egui and rust-i18n; never on
+//! bevy, so its egui_kittest tests build and run without a GPU.
 
 rust_i18n::i18n!("locales", fallback = "en");
 
-use drill_core::Lang;
+use drill_engine::Lang;
 use serde::{Deserialize, Serialize};
 
 pub mod debrief;
@@ -84,7 +89,9 @@ pub enum Nav {
     /// Go on to the next scenario.
     Next,
     /// The supervisors' screen: saved runs and their reviews.
-    Results,
+    Review,
+    /// Try again to save the runs that could not be saved.
+    SaveAgain,
     /// Open this saved run for review.
     OpenRun(i64),
     /// Save a supervisor's review of a run.
@@ -134,5 +141,5 @@ pub(crate) fn trf(key: &str, lang: Lang, args: &[(&str, String)]) -> String {
 
 /// A domain label from the core (channel, department, record field, ...).
 pub(crate) fn label(key: &str, lang: Lang) -> String {
-    drill_core::i18n::label(key, lang)
+    drill_engine::i18n::label(key, lang)
 }

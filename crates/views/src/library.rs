@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use drill_core::library::Course;
-use drill_core::record::fold;
-use drill_core::{Category, Channel, Lang, Nature, Scenario};
+use drill_engine::record::fold;
+use drill_engine::{Category, Channel, Lang, Nature, Scenario};
+use drill_library::{Course, Lesson};
 use egui::{Color32, RichText, Ui};
 
 use crate::{BrokenFile, Nav, Profile, label, tr, trf};
@@ -23,20 +23,16 @@ pub struct LibraryState {
 impl LibraryState {
     /// Whether a scenario passes every filter and the search.
     pub fn matches(&self, scenario: &Scenario) -> bool {
-        let raw = &scenario.raw;
         let search = fold(&self.search);
-        self.category.is_none_or(|c| c == raw.category)
-            && self.channel.is_none_or(|c| c == raw.channel)
-            && self.nature.is_none_or(|n| n == raw.nature)
-            && self.difficulty.is_none_or(|d| d == raw.difficulty)
+        let title = scenario.title();
+        self.category.is_none_or(|c| c == scenario.category())
+            && self.channel.is_none_or(|c| c == scenario.channel())
+            && self.nature.is_none_or(|n| n == scenario.nature())
+            && self.difficulty.is_none_or(|d| d == scenario.difficulty())
             && (search.is_empty()
-                || [
-                    raw.title.zh.as_str(),
-                    raw.title.en.as_str(),
-                    raw.id.as_str(),
-                ]
-                .iter()
-                .any(|text| fold(text).contains(&search)))
+                || [title.zh.as_str(), title.en.as_str(), scenario.id()]
+                    .iter()
+                    .any(|text| fold(text).contains(&search)))
     }
 }
 
@@ -75,78 +71,17 @@ pub fn show(
     let lang = profile.lang;
     let mut nav = None;
     egui::Panel::top("library_filters").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            if ui.button(tr("nav.back", lang)).clicked() {
-                nav = Some(Nav::Start);
-            }
-            ui.heading(tr("library.title", lang));
-        });
-        ui.horizontal_wrapped(|ui| {
-            ui.label(tr("library.search", lang));
-            ui.add(
-                egui::TextEdit::singleline(&mut state.search)
-                    .hint_text(tr("library.search_hint", lang))
-                    .desired_width(180.0),
-            );
-            filter(
-                ui,
-                "filter_category",
-                tr("library.category", lang),
-                lang,
-                &mut state.category,
-                Category::ALL,
-                |c| label(c.key(), lang),
-            );
-            filter(
-                ui,
-                "filter_channel",
-                tr("library.channel", lang),
-                lang,
-                &mut state.channel,
-                Channel::ALL,
-                |c| label(c.key(), lang),
-            );
-            filter(
-                ui,
-                "filter_nature",
-                tr("library.nature", lang),
-                lang,
-                &mut state.nature,
-                &Nature::ALL,
-                |n| label(n.key(), lang),
-            );
-            filter(
-                ui,
-                "filter_difficulty",
-                tr("library.difficulty", lang),
-                lang,
-                &mut state.difficulty,
-                &[1, 2, 3, 4, 5],
-                |d| d.to_string(),
-            );
-            if *state != LibraryState::default() && ui.button(tr("library.clear", lang)).clicked() {
-                *state = LibraryState::default();
-            }
-        });
-        ui.add_space(4.0);
+        nav = filters(ui, lang, state);
     });
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 // In teaching order: the course's lessons first, then the rest by id.
-                let lesson = |scenario: &Scenario| {
-                    course.and_then(|course| {
-                        course
-                            .lessons
-                            .iter()
-                            .position(|lesson| lesson.scenario == scenario.id())
-                            .map(|index| (index, &course.lessons[index]))
-                    })
-                };
                 let mut shown: Vec<&Arc<Scenario>> =
                     scenarios.iter().filter(|s| state.matches(s)).collect();
-                shown.sort_by_key(|s| (lesson(s).map_or(usize::MAX, |(i, _)| i), s.id()));
+                shown
+                    .sort_by_key(|s| (lesson_of(course, s).map_or(usize::MAX, |(i, _)| i), s.id()));
                 ui.weak(trf(
                     "library.count",
                     lang,
@@ -155,92 +90,186 @@ pub fn show(
                         ("total", scenarios.len().to_string()),
                     ],
                 ));
-                // Wide enough for a title on one line and its goal on two; the goals would
-                // otherwise wrap to the grid's narrowest guess.
-                let title_width = (ui.available_width() - 560.0).clamp(240.0, 640.0);
-                egui::Grid::new("library_rows")
-                    .num_columns(8)
-                    .striped(true)
-                    .spacing([14.0, 8.0])
-                    .show(ui, |ui| {
-                        for key in [
-                            "library.col_lesson",
-                            "library.col_title",
-                            "library.category",
-                            "library.channel",
-                            "library.nature",
-                            "library.difficulty",
-                        ] {
-                            ui.strong(tr(key, lang));
-                        }
-                        ui.label("");
-                        ui.end_row();
-                        for scenario in shown {
-                            let raw = &scenario.raw;
-                            let lesson = lesson(scenario);
-                            ui.label(lesson.map_or("–".to_owned(), |(i, _)| (i + 1).to_string()));
-                            ui.vertical(|ui| {
-                                ui.set_width(title_width);
-                                ui.label(raw.title.get(lang))
-                                    .on_hover_text(raw.briefing.get(lang));
-                                if let Some((_, lesson)) = lesson {
-                                    ui.weak(lesson.goal.get(lang));
-                                }
-                            });
-                            ui.label(label(raw.category.key(), lang));
-                            ui.label(label(raw.channel.key(), lang));
-                            ui.label(label(raw.nature.key(), lang));
-                            ui.label(format!("{}/5", raw.difficulty));
-                            let play = ui.button(tr("library.play", lang));
-                            // Thirteen buttons all named "Play" would tell a screen reader
-                            // nothing: each is named after its scenario.
-                            let name = trf(
-                                "library.play_named",
-                                lang,
-                                &[("title", raw.title.get(lang).to_owned())],
-                            );
-                            play.widget_info(|| {
-                                egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &name)
-                            });
-                            if play.clicked() {
-                                nav = Some(Nav::Play {
-                                    scenario: raw.id.clone(),
-                                });
-                            }
-                            ui.end_row();
-                        }
-                    });
-                if !broken.is_empty() {
-                    ui.add_space(16.0);
-                    ui.separator();
-                    ui.label(
-                        RichText::new(trf(
-                            "library.broken",
-                            lang,
-                            &[("count", broken.len().to_string())],
-                        ))
-                        .strong()
-                        .color(Color32::from_rgb(200, 60, 50)),
-                    );
-                    for file in broken {
-                        ui.group(|ui| {
-                            ui.label(RichText::new(&file.path).strong());
-                            ui.label(
-                                RichText::new(&file.error)
-                                    .monospace()
-                                    .color(Color32::from_rgb(200, 60, 50)),
-                            );
-                        });
-                    }
-                }
+                nav = nav.take().or(scenario_table(ui, lang, &shown, course));
+                broken_files(ui, lang, broken);
             });
     });
     nav
 }
 
+/// The back button, the title, the search and the filters.
+fn filters(ui: &mut Ui, lang: Lang, state: &mut LibraryState) -> Option<Nav> {
+    let mut nav = None;
+    ui.horizontal(|ui| {
+        if ui.button(tr("nav.back", lang)).clicked() {
+            nav = Some(Nav::Start);
+        }
+        ui.heading(tr("library.title", lang));
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr("library.search", lang));
+        ui.add(
+            egui::TextEdit::singleline(&mut state.search)
+                .hint_text(tr("library.search_hint", lang))
+                .desired_width(180.0),
+        );
+        let named = |key: &str| label(key, lang);
+        filter(
+            ui,
+            "filter_category",
+            tr("library.category", lang),
+            lang,
+            &mut state.category,
+            Category::ALL,
+            |c| named(c.key()),
+        );
+        filter(
+            ui,
+            "filter_channel",
+            tr("library.channel", lang),
+            lang,
+            &mut state.channel,
+            Channel::ALL,
+            |c| named(c.key()),
+        );
+        filter(
+            ui,
+            "filter_nature",
+            tr("library.nature", lang),
+            lang,
+            &mut state.nature,
+            &Nature::ALL,
+            |n| named(n.key()),
+        );
+        filter(
+            ui,
+            "filter_difficulty",
+            tr("library.difficulty", lang),
+            lang,
+            &mut state.difficulty,
+            &[1, 2, 3, 4, 5],
+            |d| d.to_string(),
+        );
+        if *state != LibraryState::default() && ui.button(tr("library.clear", lang)).clicked() {
+            *state = LibraryState::default();
+        }
+    });
+    ui.add_space(4.0);
+    nav
+}
+
+/// The scenario's lesson in the course, with its position.
+fn lesson_of<'a>(course: Option<&'a Course>, scenario: &Scenario) -> Option<(usize, &'a Lesson)> {
+    let course = course?;
+    course
+        .lessons
+        .iter()
+        .enumerate()
+        .find(|(_, lesson)| lesson.scenario == scenario.id())
+}
+
+/// One row per scenario shown: lesson, title and goal, classification, a Play button.
+fn scenario_table(
+    ui: &mut Ui,
+    lang: Lang,
+    shown: &[&Arc<Scenario>],
+    course: Option<&Course>,
+) -> Option<Nav> {
+    // Wide enough for a title on one line and its goal on two; the goals would otherwise
+    // wrap to the grid's narrowest guess.
+    let title_width = (ui.available_width() - 560.0).clamp(240.0, 640.0);
+    let mut nav = None;
+    egui::Grid::new("library_rows")
+        .num_columns(8)
+        .striped(true)
+        .spacing([14.0, 8.0])
+        .show(ui, |ui| {
+            for key in [
+                "library.col_lesson",
+                "library.col_title",
+                "library.category",
+                "library.channel",
+                "library.nature",
+                "library.difficulty",
+            ] {
+                ui.strong(tr(key, lang));
+            }
+            ui.label("");
+            ui.end_row();
+            for scenario in shown {
+                let lesson = lesson_of(course, scenario);
+                if scenario_row(ui, lang, scenario, lesson, title_width) {
+                    nav = Some(Nav::Play {
+                        scenario: scenario.id().to_owned(),
+                    });
+                }
+                ui.end_row();
+            }
+        });
+    nav
+}
+
+/// One scenario's row; true when its Play button was clicked.
+fn scenario_row(
+    ui: &mut Ui,
+    lang: Lang,
+    scenario: &Scenario,
+    lesson: Option<(usize, &Lesson)>,
+    title_width: f32,
+) -> bool {
+    ui.label(lesson.map_or("–".to_owned(), |(i, _)| (i + 1).to_string()));
+    ui.vertical(|ui| {
+        ui.set_width(title_width);
+        ui.label(scenario.title().get(lang))
+            .on_hover_text(scenario.briefing().get(lang));
+        if let Some((_, lesson)) = lesson {
+            ui.weak(lesson.goal.get(lang));
+        }
+    });
+    ui.label(label(scenario.category().key(), lang));
+    ui.label(label(scenario.channel().key(), lang));
+    ui.label(label(scenario.nature().key(), lang));
+    ui.label(format!("{}/5", scenario.difficulty()));
+    let play = ui.button(tr("library.play", lang));
+    // Thirteen buttons all named "Play" would tell a screen reader nothing: each is named
+    // after its scenario.
+    let name = trf(
+        "library.play_named",
+        lang,
+        &[("title", scenario.title().get(lang).to_owned())],
+    );
+    play.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &name));
+    play.clicked()
+}
+
+/// The files that failed to load, each with its error.
+fn broken_files(ui: &mut Ui, lang: Lang, broken: &[BrokenFile]) {
+    if broken.is_empty() {
+        return;
+    }
+    let red = Color32::from_rgb(200, 60, 50);
+    ui.add_space(16.0);
+    ui.separator();
+    ui.label(
+        RichText::new(trf(
+            "library.broken",
+            lang,
+            &[("count", broken.len().to_string())],
+        ))
+        .strong()
+        .color(red),
+    );
+    for file in broken {
+        ui.group(|ui| {
+            ui.label(RichText::new(&file.path).strong());
+            ui.label(RichText::new(&file.error).monospace().color(red));
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use drill_core::SourceFile;
+    use drill_library::SourceFile;
     use egui::accesskit::Role;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
@@ -262,8 +291,8 @@ mod tests {
             "scenarios/half-written.ron",
             "Scenario(\n    id: \"half-written\",\n    version: oops,\n)\n",
         );
-        let problems =
-            Scenario::parse(&file, &crate::testing::rules()).expect_err("the file is broken");
+        let problems = drill_library::parse_scenario(&file, &crate::testing::rules())
+            .expect_err("the file is broken");
         let broken = vec![BrokenFile {
             path: file.path.clone(),
             error: problems
@@ -335,9 +364,7 @@ mod tests {
                 .iter()
                 .find(|s| s.id() == lesson.scenario)
                 .unwrap();
-            let title = harness
-                .get_by_label(scenario.raw.title.get(Lang::En))
-                .rect();
+            let title = harness.get_by_label(scenario.title().get(Lang::En)).rect();
             assert!(
                 title.height() < 24.0,
                 "the title of lesson {index} wraps: {title:?}"

@@ -3,8 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use drill_core::scenario::Fact;
-use drill_core::{Action, Department, Event, Lang, Level, RecordField, Session, SessionError};
+use drill_engine::{Action, Department, Event, Lang, Level, RecordField, Session, SessionError};
 use egui::{Color32, Key, RichText, Ui};
 
 use crate::widgets::{display_value, face, mood_meter};
@@ -129,32 +128,10 @@ impl PlayState {
         self.apply(Action::Choose(id), lang);
     }
 
-    /// Takes back the last choice: the session is replayed without it, with the same seed.
+    /// Takes back the last choice (the engine replays the run without it, same seed).
     pub fn retry_last_choice(&mut self) -> bool {
-        let entries = self.session.entries();
-        let Some(last) = entries
-            .iter()
-            .rposition(|e| matches!(e.action, Action::Choose(_)))
-        else {
+        let Some(session) = self.session.retry_last_choice() else {
             return false;
-        };
-        let mut actions: Vec<Action> = entries.iter().map(|e| e.action.clone()).collect();
-        actions.remove(last);
-        let replay = |actions: Vec<Action>| {
-            Session::replay(
-                self.session.scenario().clone(),
-                self.session.rules().clone(),
-                self.session.seed(),
-                actions,
-            )
-        };
-        let session = match replay(actions.clone()) {
-            Ok(session) => session,
-            // A later action no longer fits: keep what came before it.
-            Err((failed, _)) => match replay(actions[..failed].to_vec()) {
-                Ok(session) => session,
-                Err(_) => return false,
-            },
         };
         self.session = session;
         self.status = None;
@@ -163,12 +140,7 @@ impl PlayState {
     }
 
     fn can_retry(&self) -> bool {
-        !self.session.is_closed()
-            && self
-                .session
-                .entries()
-                .iter()
-                .any(|e| matches!(e.action, Action::Choose(_)))
+        self.session.can_retry()
     }
 }
 
@@ -181,11 +153,7 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut PlayState) -> Option<Nav
 
     egui::Panel::top("play_top").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            ui.heading(
-                state
-                    .session
-                    .render(&state.session.scenario().raw.title, lang),
-            );
+            ui.heading(state.session.render(state.session.scenario().title(), lang));
             ui.separator();
             ui.label(tr(
                 match profile.mode {
@@ -220,7 +188,7 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut PlayState) -> Option<Nav
         ui.weak(
             state
                 .session
-                .render(&state.session.scenario().raw.briefing, lang),
+                .render(state.session.scenario().briefing(), lang),
         );
         ui.add_space(2.0);
     });
@@ -285,18 +253,15 @@ fn owner_card(ui: &mut Ui, lang: Lang, session: &Session) {
     ui.horizontal(|ui| {
         face(ui, session.mood(), 84.0);
         ui.vertical(|ui| {
-            ui.heading(session.render(&scenario.raw.persona.name, lang));
-            let unit = match scenario.raw.facts.get(&RecordField::Unit) {
-                Some(Fact::Says(template)) if session.is_revealed(RecordField::Unit) => {
-                    session.fill(template, lang)
-                }
-                _ => tr("play.unit_unknown", lang),
-            };
+            ui.heading(session.render(scenario.owner_name(), lang));
+            let unit = session
+                .owner_told(RecordField::Unit, lang)
+                .unwrap_or_else(|| tr("play.unit_unknown", lang));
             ui.label(format!("{}: {unit}", label(RecordField::Unit.key(), lang)));
             ui.label(format!(
                 "{}: {}",
                 label(RecordField::Channel.key(), lang),
-                label(scenario.raw.channel.key(), lang)
+                label(scenario.channel().key(), lang)
             ));
             mood_meter(ui, session.mood(), lang);
         });
@@ -308,7 +273,7 @@ fn conversation(ui: &mut Ui, profile: &Profile, session: &Session) {
     let lang = profile.lang;
     let practice = profile.mode == Mode::Practice;
     let scenario = session.scenario();
-    let owner = session.render(&scenario.raw.persona.name, lang);
+    let owner = session.render(scenario.owner_name(), lang);
     let you = tr("play.you", lang);
     for event in session.history() {
         match event {
@@ -371,12 +336,7 @@ fn conversation(ui: &mut Ui, profile: &Profile, session: &Session) {
                 ui.weak(trf(
                     "play.completed",
                     lang,
-                    &[(
-                        "time",
-                        drill_core::record::format_datetime(
-                            session.scenario().start_minute + i64::from(*minute),
-                        ),
-                    )],
+                    &[("time", session.time_at(*minute))],
                 ));
             }
             Event::CalledBack { hours } => {
@@ -944,7 +904,7 @@ mod tests {
         }
         let (_, state, nav) = harness.state();
         assert_eq!(*nav, Some(Nav::Debrief));
-        let score = drill_core::scoring::score(&state.session);
+        let score = drill_engine::score(&state.session);
         assert_eq!(score.overall, 100, "{:#?}", score.findings);
     }
 

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use drill_core::Scenario;
-use drill_core::results::{Review, RunSummary};
+use drill_engine::{Lang, Scenario};
+use drill_records::{Review, RunSummary};
 use egui::{Color32, RichText, Ui};
 
 use crate::debrief::{DebriefState, findings, paths};
@@ -19,6 +19,8 @@ pub struct OpenRun {
     pub replay: Result<DebriefState, String>,
     pub reviews: Vec<Review>,
 }
+
+const RED: Color32 = Color32::from_rgb(200, 60, 50);
 
 /// Where the score slider starts for each run.
 const DEFAULT_SCORE: u32 = 80;
@@ -38,6 +40,8 @@ pub struct ReviewState {
     just_signed: bool,
     /// Why the last sign-off was not saved.
     error: Option<String>,
+    /// Why the results store could not be read, with its path.
+    store_error: Option<String>,
 }
 
 impl Default for ReviewState {
@@ -50,13 +54,21 @@ impl Default for ReviewState {
             note: String::new(),
             just_signed: false,
             error: None,
+            store_error: None,
         }
     }
 }
 
 impl ReviewState {
     /// The runs as listed by the store, newest first.
+    /// The store could not be read: the list says so (not "no runs").
+    pub fn store_unreadable(&mut self, error: String) {
+        self.runs.clear();
+        self.store_error = Some(error);
+    }
+
     pub fn set_runs(&mut self, runs: Vec<RunSummary>) {
+        self.store_error = None;
         self.runs = runs;
     }
 
@@ -102,148 +114,184 @@ pub fn show(
     scenarios: &[Arc<Scenario>],
 ) -> Option<Nav> {
     let lang = profile.lang;
-    let mut nav = None;
     let title = |id: &str| {
         scenarios
             .iter()
             .find(|s| s.id() == id)
-            .map_or_else(|| id.to_owned(), |s| s.raw.title.get(lang).to_owned())
+            .map_or_else(|| id.to_owned(), |s| s.title().get(lang).to_owned())
     };
-
+    let mut nav = None;
     egui::Panel::top("review_top").show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            if ui.button(tr("nav.back", lang)).clicked() {
-                nav = Some(Nav::Start);
-            }
-            ui.heading(tr("review.title", lang));
-            ui.separator();
-            let caption = ui.label(tr("review.trainee_filter", lang));
-            ui.add(egui::TextEdit::singleline(&mut state.trainee_filter).desired_width(160.0))
-                .labelled_by(caption.id);
-        });
-        ui.add_space(4.0);
+        nav = top_bar(ui, lang, &mut state.trainee_filter);
     });
-
     let list_width = (ui.available_width() * 0.38).clamp(320.0, 560.0);
     egui::Panel::left("review_runs")
         .resizable(false)
         .exact_size(list_width)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("review_runs_scroll")
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    let shown: Vec<RunSummary> = state.shown().cloned().collect();
-                    ui.weak(trf(
-                        "review.count",
-                        lang,
-                        &[
-                            ("shown", shown.len().to_string()),
-                            ("total", state.runs.len().to_string()),
-                        ],
-                    ));
-                    if state.runs.is_empty() {
-                        ui.label(tr("review.no_runs", lang));
-                    }
-                    let open_id = state.open.as_ref().map(|run| run.summary.id);
-                    for run in &shown {
-                        let text = run_line(run, &title(&run.scenario), lang);
-                        let button = egui::Button::selectable(open_id == Some(run.id), text);
-                        if ui.add(button.wrap()).clicked() {
-                            nav = Some(Nav::OpenRun(run.id));
-                        }
-                    }
-                });
+            nav = nav.take().or(run_list(ui, lang, state, &title));
         });
-
     egui::CentralPanel::default().show(ui, |ui| {
-        let Some(open) = state.open.as_mut() else {
-            ui.weak(tr("review.pick_a_run", lang));
-            return;
-        };
-        let summary = &open.summary;
-        ui.heading(trf(
-            "review.run_heading",
-            lang,
-            &[
-                ("id", summary.id.to_string()),
-                ("trainee", trainee_name(&summary.trainee, lang)),
-                ("scenario", title(&summary.scenario)),
-            ],
-        ));
-        ui.label(trf(
-            "review.run_meta",
-            lang,
-            &[
-                ("saved_at", summary.saved_at.clone()),
-                ("mode", tr(&format!("mode.{}", summary.mode), lang)),
-                ("score", summary.overall.to_string()),
-            ],
-        ));
-        // The findings below come from replaying the run today; say so if that scores it
-        // differently from when it was saved (the scenario or rules changed since).
-        if let Ok(debrief) = &open.replay
-            && debrief.score().overall != summary.overall
-        {
-            ui.colored_label(
-                Color32::from_rgb(215, 120, 20),
-                trf(
-                    "review.rescored",
-                    lang,
-                    &[("score", debrief.score().overall.to_string())],
-                ),
-            );
-        }
-        for review in &open.reviews {
-            ui.label(
-                RichText::new(trf(
-                    "review.signed",
-                    lang,
-                    &[
-                        ("supervisor", review.supervisor.clone()),
-                        ("score", review.score.to_string()),
-                        ("signed_at", review.signed_at.clone()),
-                        ("note", review.note.clone()),
-                    ],
-                ))
-                .color(Color32::from_rgb(40, 140, 70)),
-            );
-        }
-        ui.separator();
-        let form = ReviewForm {
-            supervisor: &mut profile.supervisor,
-            score: &mut state.score,
-            note: &mut state.note,
-            just_signed: &mut state.just_signed,
-        };
-        if let Some(sign_off) = review_form(ui, lang, summary.id, form) {
-            nav = Some(Nav::SignOff(sign_off));
-        }
-        if let Some(error) = &state.error {
-            ui.colored_label(
-                Color32::from_rgb(200, 60, 50),
-                trf("review.not_saved", lang, &[("error", error.clone())]),
-            );
-        }
-        ui.separator();
-        match &mut open.replay {
-            Ok(debrief) => {
-                egui::ScrollArea::vertical()
-                    .id_salt("review_findings")
-                    .max_height(ui.available_height() * 0.45)
-                    .show(ui, |ui| findings(ui, lang, debrief));
-                ui.separator();
-                paths(ui, lang, debrief);
-            }
-            Err(error) => {
-                ui.colored_label(Color32::from_rgb(200, 60, 50), error.as_str());
-            }
-        }
+        nav = nav.take().or(open_run(ui, lang, profile, state, &title));
     });
     nav
 }
 
-fn trainee_name(trainee: &str, lang: drill_core::Lang) -> String {
+/// Back, the title, the trainee filter.
+fn top_bar(ui: &mut Ui, lang: Lang, trainee_filter: &mut String) -> Option<Nav> {
+    let mut nav = None;
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(tr("nav.back", lang)).clicked() {
+            nav = Some(Nav::Start);
+        }
+        ui.heading(tr("review.title", lang));
+        ui.separator();
+        let caption = ui.label(tr("review.trainee_filter", lang));
+        ui.add(egui::TextEdit::singleline(trainee_filter).desired_width(160.0))
+            .labelled_by(caption.id);
+    });
+    ui.add_space(4.0);
+    nav
+}
+
+/// The saved runs the filter lets through, the open one selected.
+fn run_list(
+    ui: &mut Ui,
+    lang: Lang,
+    state: &ReviewState,
+    title: &dyn Fn(&str) -> String,
+) -> Option<Nav> {
+    let mut nav = None;
+    egui::ScrollArea::vertical()
+        .id_salt("review_runs_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let shown: Vec<&RunSummary> = state.shown().collect();
+            ui.weak(trf(
+                "review.count",
+                lang,
+                &[
+                    ("shown", shown.len().to_string()),
+                    ("total", state.runs.len().to_string()),
+                ],
+            ));
+            if let Some(error) = &state.store_error {
+                ui.colored_label(
+                    RED,
+                    trf("review.store_unreadable", lang, &[("error", error.clone())]),
+                );
+            } else if state.runs.is_empty() {
+                ui.label(tr("review.no_runs", lang));
+            }
+            let open_id = state.open.as_ref().map(|run| run.summary.id);
+            for run in shown {
+                let text = run_line(run, &title(&run.scenario), lang);
+                let button = egui::Button::selectable(open_id == Some(run.id), text);
+                if ui.add(button.wrap()).clicked() {
+                    nav = Some(Nav::OpenRun(run.id));
+                }
+            }
+        });
+    nav
+}
+
+/// The open run: heading, earlier sign-offs, the supervisor's form, findings and paths.
+fn open_run(
+    ui: &mut Ui,
+    lang: Lang,
+    profile: &mut Profile,
+    state: &mut ReviewState,
+    title: &dyn Fn(&str) -> String,
+) -> Option<Nav> {
+    let Some(open) = state.open.as_mut() else {
+        ui.weak(tr("review.pick_a_run", lang));
+        return None;
+    };
+    run_heading(ui, lang, open, title);
+    ui.separator();
+    let form = ReviewForm {
+        supervisor: &mut profile.supervisor,
+        score: &mut state.score,
+        note: &mut state.note,
+        just_signed: &mut state.just_signed,
+    };
+    let nav = review_form(ui, lang, open.summary.id, form).map(Nav::SignOff);
+    if let Some(error) = &state.error {
+        ui.colored_label(
+            RED,
+            trf("review.not_saved", lang, &[("error", error.clone())]),
+        );
+    }
+    ui.separator();
+    match &mut open.replay {
+        Ok(debrief) => {
+            egui::ScrollArea::vertical()
+                .id_salt("review_findings")
+                .max_height(ui.available_height() * 0.45)
+                .show(ui, |ui| findings(ui, lang, debrief));
+            ui.separator();
+            paths(ui, lang, debrief);
+        }
+        Err(error) => {
+            ui.colored_label(RED, error.as_str());
+        }
+    }
+    nav
+}
+
+/// Who played what and when, a note if today's replay scores it differently, the sign-offs.
+fn run_heading(ui: &mut Ui, lang: Lang, open: &OpenRun, title: &dyn Fn(&str) -> String) {
+    let summary = &open.summary;
+    ui.heading(trf(
+        "review.run_heading",
+        lang,
+        &[
+            ("id", summary.id.to_string()),
+            ("trainee", trainee_name(&summary.trainee, lang)),
+            ("scenario", title(&summary.scenario)),
+        ],
+    ));
+    ui.label(trf(
+        "review.run_meta",
+        lang,
+        &[
+            ("saved_at", summary.saved_at.clone()),
+            ("mode", tr(&format!("mode.{}", summary.mode), lang)),
+            ("score", summary.overall.to_string()),
+        ],
+    ));
+    // The findings below come from replaying the run today; say so if that scores it
+    // differently from when it was saved (the scenario or rules changed since).
+    if let Ok(debrief) = &open.replay
+        && debrief.score().overall != summary.overall
+    {
+        ui.colored_label(
+            Color32::from_rgb(215, 120, 20),
+            trf(
+                "review.rescored",
+                lang,
+                &[("score", debrief.score().overall.to_string())],
+            ),
+        );
+    }
+    for review in &open.reviews {
+        ui.label(
+            RichText::new(trf(
+                "review.signed",
+                lang,
+                &[
+                    ("supervisor", review.supervisor.clone()),
+                    ("score", review.score.to_string()),
+                    ("signed_at", review.signed_at.clone()),
+                    ("note", review.note.clone()),
+                ],
+            ))
+            .color(Color32::from_rgb(40, 140, 70)),
+        );
+    }
+}
+
+fn trainee_name(trainee: &str, lang: Lang) -> String {
     if trainee.trim().is_empty() {
         tr("review.anonymous", lang)
     } else {
@@ -252,7 +300,7 @@ fn trainee_name(trainee: &str, lang: drill_core::Lang) -> String {
 }
 
 /// `#12 · 2026-11-24 09:30 · 张晓梅 · 单元门关不上了 · 95 (主管 90)`
-fn run_line(run: &RunSummary, title: &str, lang: drill_core::Lang) -> String {
+fn run_line(run: &RunSummary, title: &str, lang: Lang) -> String {
     let mut line = format!(
         "#{} · {} · {} · {} · {}",
         run.id,
@@ -287,12 +335,7 @@ struct ReviewForm<'a> {
 
 /// The supervisor's name, score and note, and the sign-off button (enabled once named, and
 /// again after a sign-off only when the score or note changes).
-fn review_form(
-    ui: &mut Ui,
-    lang: drill_core::Lang,
-    run: i64,
-    form: ReviewForm<'_>,
-) -> Option<SignOff> {
+fn review_form(ui: &mut Ui, lang: Lang, run: i64, form: ReviewForm<'_>) -> Option<SignOff> {
     let mut signed = None;
     let mut changed = false;
     ui.label(RichText::new(tr("review.form", lang)).strong());
@@ -349,7 +392,7 @@ fn review_form(
 
 #[cfg(test)]
 mod tests {
-    use drill_core::{Action, Lang};
+    use drill_engine::{Action, Lang};
     use egui::accesskit::Role;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
@@ -377,7 +420,7 @@ mod tests {
             .apply(Action::Choose("call-engineering".into()))
             .unwrap();
         session.apply(Action::Close).unwrap();
-        let debrief = DebriefState::new(session);
+        let debrief = DebriefState::new(session.clone(), drill_engine::score(&session));
         OpenRun {
             summary: summary(2, "小陈", debrief.score().overall, None),
             replay: Ok(debrief),
@@ -425,6 +468,21 @@ mod tests {
             summary(2, "小陈", 40, None),
         ]);
         state
+    }
+
+    #[test]
+    fn an_unreadable_store_is_shown_with_its_path_not_as_an_empty_list() {
+        let mut state = ReviewState::default();
+        state.store_unreadable("/data/results.sqlite: file is not a database".into());
+        let harness = harness(state);
+        harness.get_by_label_contains(
+            "The results store cannot be read: /data/results.sqlite: file is not a database",
+        );
+        assert!(
+            harness
+                .query_by_label_contains("No runs saved yet")
+                .is_none()
+        );
     }
 
     #[test]

@@ -57,7 +57,7 @@ mod tests {
     use egui_kittest::kittest::Queryable;
 
     use super::*;
-    use drill_core::Lang;
+    use drill_engine::Lang;
 
     #[test]
     fn switching_language_changes_the_back_button_from_chinese_to_english() {

@@ -37,7 +37,7 @@ pub fn show(ui: &mut Ui, profile: &mut Profile) -> Option<Nav> {
                         nav = Some(Nav::Library);
                     }
                     for (key, target) in [
-                        ("review.open", Nav::Results),
+                        ("review.open", Nav::Review),
                         ("nav.settings", Nav::Settings),
                     ] {
                         let button = egui::Button::new(RichText::new(tr(key, lang)).size(18.0))
@@ -100,7 +100,7 @@ mod tests {
     use egui_kittest::kittest::Queryable;
 
     use super::*;
-    use drill_core::Lang;
+    use drill_engine::Lang;
 
     fn harness() -> Harness<'static, (Profile, Option<Nav>)> {
         Harness::new_ui_state(

@@ -1,65 +1,15 @@
-//! Test helpers: the real rule set and scenarios of the repository.
+//! Test helpers: the shipped rule set and scenarios, through the library's fixtures, and
+//! checks of the shipped fonts and string tables.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use drill_core::{RuleSet, Scenario, Session, SourceFile};
+pub use drill_library::fixtures::{
+    all_scenarios, course, repo_path, rules, scenario_files, session,
+};
 
 /// The repository root.
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-pub fn rules() -> Arc<RuleSet> {
-    let file =
-        SourceFile::read(&root().join("rules/default.ron")).expect("rules/default.ron is readable");
-    Arc::new(RuleSet::parse(&file).expect("the shipped rule set is valid"))
-}
-
-/// Every scenario file under `scenarios/`, sorted by path.
-pub fn scenario_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("scenarios"))
-        .expect("scenarios/ exists")
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
-        .collect();
-    files.sort();
-    files
-}
-
-pub fn scenario(id: &str) -> Arc<Scenario> {
-    let path = root().join("scenarios").join(format!("{id}.ron"));
-    let file = SourceFile::read(&path).expect("the scenario file is readable");
-    Arc::new(
-        Scenario::parse(&file, &rules())
-            .unwrap_or_else(|problems| panic!("{id} is invalid: {problems:?}")),
-    )
-}
-
-/// The scenarios of `scenarios/`, loaded as the shell does (course files are skipped).
-pub fn all_scenarios() -> Vec<Arc<Scenario>> {
-    let library = drill_core::library::load(&[root().join("scenarios")], &rules());
-    assert!(
-        library.broken.is_empty(),
-        "broken shipped files: {:?}",
-        library.broken
-    );
-    library.scenarios
-}
-
-/// The shipped course (`scenarios/course.ron`).
-pub fn course() -> drill_core::library::Course {
-    let library = drill_core::library::load(&[root().join("scenarios")], &rules());
-    library
-        .courses
-        .into_iter()
-        .next()
-        .expect("scenarios/ holds a course")
-}
-
-pub fn session(id: &str, seed: u64) -> Session {
-    Session::new(scenario(id), rules(), seed)
+    repo_path("")
 }
 
 /// Every non-ASCII character of the scenarios and string tables has a glyph in the shipped
@@ -77,8 +27,9 @@ fn every_character_of_the_scenarios_string_tables_and_common_traditional_words_h
             .push(FontRef::from_index(&data.font, data.index).expect("egui's default fonts parse"));
     }
     let mut files = scenario_files();
+    files.push(root().join("crates/cli/locales/cli.yml"));
     files.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("locales/views.yml"));
-    files.push(root().join("crates/core/locales/core.yml"));
+    files.push(root().join("crates/engine/locales/core.yml"));
     // Traditional Chinese, as staff in Hong Kong or Taiwan would write a scenario: the words
     // of the domain (record form, owner, lift, repair, fees, noise, emergency, compensation...).
     let traditional = "投訴處理記錄表 業主 電梯 維修 門禁 物業管理處 管理費 噪音 緊急事件 賠償 \
@@ -116,7 +67,7 @@ fn every_character_of_the_scenarios_string_tables_and_common_traditional_words_h
 /// Every key of `locales/views.yml` has both languages, and every key the code names exists.
 #[test]
 fn every_ui_string_exists_in_chinese_and_english() {
-    use drill_core::Lang;
+    use drill_engine::Lang;
 
     let table = std::fs::read_to_string(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("locales/views.yml"),

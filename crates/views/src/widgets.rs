@@ -1,8 +1,8 @@
 //! Pieces shared by several screens: the language picker, the owner's face and
 //! readable lines for actions.
 
-use drill_core::session::Entry;
-use drill_core::{Action, Event, Lang, RecordField, Session};
+use drill_engine::session::Entry;
+use drill_engine::{Action, Event, Lang, RecordField, Session};
 use egui::{Color32, Pos2, Stroke, Ui, Vec2, epaint::QuadraticBezierShape};
 
 use crate::{label, tr, trf};
@@ -216,8 +216,7 @@ pub(crate) fn display_value(field: RecordField, value: &str, lang: Lang) -> Stri
 
 /// `HH:MM` of a simulated minute of the session.
 pub(crate) fn minute_time(session: &Session, minute: u32) -> String {
-    let full =
-        drill_core::record::format_datetime(session.scenario().start_minute + i64::from(minute));
+    let full = session.time_at(minute);
     full.split_once(' ')
         .map_or(full.clone(), |(_, time)| time.to_owned())
 }

@@ -1,0 +1,660 @@
+//! complaint-drill's terminal face, beside the egui views: clap's flags, `validate`,
+//! `play` in a terminal (also from piped stdin), `replay`, `rules check`, `coverage`,
+//! `results` and `bench`, and their printing. The binary parses with [`Cli`] and calls
+//! [`run`]; no subcommand opens the app.
+//!
+//! Depends on the engine, the library and the records, clap and rust-i18n; nothing above it.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+
+use drill_engine::i18n::label;
+use drill_engine::{
+    Event, Finding, Lang, Record, RuleSet, Scenario, Score, Session, Transcript, score,
+};
+use drill_library::{Level, Library, SourceFile, parse_ron, parse_scenario, render_all};
+use drill_records::results::{ResultsStore, Review, StoreError};
+
+rust_i18n::i18n!("locales", fallback = "en");
+
+pub mod terminal;
+
+use terminal::TerminalSafe;
+
+/// A string of the terminal's own (`locales/cli.yml`), with `%{name}` arguments filled in.
+fn say(key: &str, lang: Lang, args: &[(&str, String)]) -> String {
+    let mut text = rust_i18n::t!(key, locale = lang.code()).into_owned();
+    for (name, value) in args {
+        text = text.replace(&format!("%{{{name}}}"), value);
+    }
+    text
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "complaint-drill",
+    version,
+    about = "Trainer for receiving property-management complaints"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate and lint scenario, rule-set and course files; exit 0 only if all are valid.
+    Validate {
+        /// Files or folders (searched for *.ron).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, default_value = "rules/default.ron")]
+        rules: PathBuf,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Play a scenario in the terminal (also from piped stdin).
+    Play {
+        scenario: PathBuf,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        #[arg(long, default_value = "zh", value_parser = parse_lang)]
+        lang: Lang,
+        #[arg(long, default_value = "rules/default.ron")]
+        rules: PathBuf,
+        /// Save the run as a RON transcript here.
+        #[arg(long)]
+        save: Option<PathBuf>,
+        #[arg(long, default_value = "trainee")]
+        trainee: String,
+    },
+    /// Re-score a saved run.
+    Replay {
+        transcript: PathBuf,
+        #[command(flatten)]
+        replay: ReplayArgs,
+    },
+    /// Work with rule sets.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Report which rules the scenarios exercise; fails if an observable rule is never exercised.
+    Coverage {
+        #[arg(default_value = "scenarios")]
+        paths: Vec<PathBuf>,
+        #[arg(long, default_value = "rules/default.ron")]
+        rules: PathBuf,
+    },
+    /// Saved runs: list them, show one, or add a supervisor's score and sign-off.
+    Results {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(subcommand)]
+        command: ResultsCommand,
+    },
+    /// Print speed figures: validating a generated library, re-scoring many sessions.
+    Bench {
+        #[arg(long, default_value_t = 1000)]
+        scenarios: usize,
+        #[arg(long, default_value_t = 100_000)]
+        sessions: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Check a filled record form (RON) from a real case against a rule set.
+    Check {
+        record: PathBuf,
+        #[arg(long, default_value = "rules/default.ron")]
+        rules: PathBuf,
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResultsCommand {
+    /// List saved runs, newest first.
+    List {
+        #[arg(long)]
+        trainee: Option<String>,
+    },
+    /// Replay one saved run and show its score, findings and reviews.
+    Show {
+        run: i64,
+        #[command(flatten)]
+        replay: ReplayArgs,
+    },
+    /// Add a supervisor's own score (0-100) and sign the run off.
+    Review {
+        run: i64,
+        #[arg(long)]
+        supervisor: String,
+        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
+        score: u32,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// When it was signed, `YYYY-MM-DD HH:MM` (the core has no clock).
+        #[arg(long)]
+        signed_at: String,
+    },
+}
+
+/// Which results store `results` reads.
+#[derive(Debug, Args)]
+pub struct StoreArgs {
+    /// The results store (default: results.sqlite in the data folder, made on first use).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// Make the store named by `--db` if it does not exist; without it a mistyped path is
+    /// an error, not a new empty store.
+    #[arg(long, requires = "db")]
+    pub create: bool,
+}
+
+/// What re-scoring a saved transcript needs besides the transcript.
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Folder holding the scenario the transcript names.
+    #[arg(long, default_value = "scenarios")]
+    pub scenarios: PathBuf,
+    #[arg(long, default_value = "rules/default.ron")]
+    pub rules: PathBuf,
+    #[arg(long, default_value = "zh", value_parser = parse_lang)]
+    pub lang: Lang,
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::from_code(text).ok_or_else(|| format!("unknown language `{text}`: use zh or en"))
+}
+
+/// Runs a subcommand with the given streams; returns the process exit code.
+pub fn run(
+    command: Command,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let out = &mut TerminalSafe(out);
+    let err = &mut TerminalSafe(err);
+    let result = match command {
+        Command::Validate {
+            paths,
+            rules,
+            strict,
+        } => validate(&paths, &rules, strict, out),
+        Command::Play {
+            scenario,
+            seed,
+            lang,
+            rules,
+            save,
+            trainee,
+        } => play_file(
+            &scenario,
+            &rules,
+            seed,
+            lang,
+            save.as_deref(),
+            &trainee,
+            input,
+            out,
+        ),
+        Command::Replay { transcript, replay } => replay_file(&transcript, &replay, out),
+        Command::Rules {
+            command:
+                RulesCommand::Check {
+                    record,
+                    rules,
+                    lang,
+                },
+        } => check_record_file(&record, &rules, lang, out),
+        Command::Results { store, command } => results(&store, command, out),
+        Command::Coverage { paths, rules } => coverage_report(&paths, &rules, out),
+        Command::Bench {
+            scenarios,
+            sessions,
+        } => drill_library::bench::run(scenarios, sessions, out).map(|()| true),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(message) => {
+            let _ = writeln!(err, "{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+type CliResult = Result<bool, String>;
+
+fn load_rules(path: &Path) -> Result<Arc<RuleSet>, String> {
+    drill_library::load_rules(path)
+        .map(Arc::new)
+        .map_err(|problems| render_all(&problems))
+}
+
+fn validate(paths: &[PathBuf], rules_path: &Path, strict: bool, out: &mut dyn Write) -> CliResult {
+    let rules = load_rules(rules_path)?;
+    let files = drill_library::load::ron_files(paths);
+    let library = drill_library::load(paths, &rules);
+    if !library.problems.is_empty() {
+        // At most the first problems of each file, then the count of the rest.
+        writeln!(out, "{}", render_all(&library.problems)).map_err(|e| e.to_string())?;
+    }
+    if files.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(format!(
+            "no .ron files found in {}: nothing to validate",
+            names.join(", ")
+        ));
+    }
+    let errors = library
+        .problems
+        .iter()
+        .filter(|p| p.level == Level::Error)
+        .count();
+    let warnings = library.problems.len() - errors;
+    writeln!(
+        out,
+        "{} files: {} scenarios valid, {} files broken, {errors} errors, {warnings} warnings",
+        files.len(),
+        library.scenarios.len(),
+        library.broken.len()
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(errors == 0 && (!strict || warnings == 0))
+}
+
+fn coverage_report(paths: &[PathBuf], rules_path: &Path, out: &mut dyn Write) -> CliResult {
+    let rules = load_rules(rules_path)?;
+    let library = drill_library::load(paths, &rules);
+    let table = drill_engine::coverage::coverage(&library.scenarios, &rules);
+    let mut uncovered = Vec::new();
+    let io = |e: std::io::Error| e.to_string();
+    for (id, scenarios) in &table {
+        let observable = rules.rule(id).is_some_and(|rule| rule.observable);
+        let mark = match (observable, scenarios.is_empty()) {
+            (false, _) => "not observable",
+            (true, true) => "NOT EXERCISED",
+            (true, false) => "",
+        };
+        if observable && scenarios.is_empty() {
+            uncovered.push(*id);
+        }
+        writeln!(
+            out,
+            "{id:<5} {:>2} {mark:<14} {}",
+            scenarios.len(),
+            scenarios.join(", ")
+        )
+        .map_err(io)?;
+    }
+    writeln!(
+        out,
+        "{} scenarios; {} of {} observable rules exercised",
+        library.scenarios.len(),
+        table.len() - uncovered.len() - rules.rules().iter().filter(|r| !r.observable).count(),
+        rules.rules().iter().filter(|r| r.observable).count()
+    )
+    .map_err(io)?;
+    Ok(uncovered.is_empty())
+}
+
+fn load_scenario(path: &Path, rules: &Arc<RuleSet>) -> Result<Arc<Scenario>, String> {
+    let file = SourceFile::read(path).map_err(|p| p.render())?;
+    parse_scenario(&file, rules).map_err(|problems| render_all(&problems))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn play_file(
+    scenario_path: &Path,
+    rules_path: &Path,
+    seed: u64,
+    lang: Lang,
+    save: Option<&Path>,
+    trainee: &str,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> CliResult {
+    let rules = load_rules(rules_path)?;
+    let scenario = load_scenario(scenario_path, &rules)?;
+    let session =
+        play(Session::new(scenario, rules, seed), lang, input, out).map_err(|e| e.to_string())?;
+    if let Some(path) = save {
+        let transcript = Transcript::of(&session, trainee);
+        drill_records::write_atomically(path, transcript.to_ron().as_bytes())
+            .map_err(|e| format!("{}: cannot save the transcript: {e}", path.display()))?;
+        writeln!(
+            out,
+            "{}",
+            say("cli.saved", lang, &[("path", path.display().to_string())])
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(true)
+}
+
+/// The interactive loop: numbers answer the owner, words take standing actions.
+/// Ends at `close`, `quit` or the end of input, then prints the score.
+pub fn play(
+    mut session: Session,
+    lang: Lang,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> std::io::Result<Session> {
+    let scenario = Arc::clone(session.scenario());
+    writeln!(out, "== {} ==", scenario.title().get(lang))?;
+    writeln!(out, "{}", session.render(scenario.briefing(), lang))?;
+    writeln!(out, "{}", say("cli.help", lang, &[]))?;
+    let opening: Vec<Event> = session.history().to_vec();
+    print_events(&session, &opening, lang, out)?;
+    let mut line = String::new();
+    loop {
+        if session.is_closed() {
+            break;
+        }
+        print_prompt(&session, lang, out)?;
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            break;
+        }
+        let command = line.trim();
+        if command.is_empty() {
+            continue;
+        }
+        if matches!(command, "quit" | "q" | "exit") {
+            break;
+        }
+        if command == "record" {
+            for (field, value) in &session.record().fields {
+                writeln!(out, "  {}: {value}", label(field.key(), lang))?;
+            }
+            continue;
+        }
+        match session.parse_typed(command) {
+            Ok(action) => match session.apply(action) {
+                Ok(events) => print_events(&session, &events, lang, out)?,
+                Err(error) => writeln!(out, "! {error}")?,
+            },
+            Err(message) => writeln!(out, "! {message}")?,
+        }
+    }
+    print_score(&session, &score(&session), lang, out)?;
+    Ok(session)
+}
+
+fn print_prompt(session: &Session, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "[{}] {} {}/100",
+        session.clock_time(),
+        say("cli.mood", lang, &[]),
+        session.mood()
+    )?;
+    if let Some(left) = session.deadline_remaining() {
+        writeln!(
+            out,
+            "{}",
+            say("cli.deadline", lang, &[("minutes", left.to_string())])
+        )?;
+    }
+    if let Some(node) = session.current_node() {
+        for (index, option) in session.scenario().node(node).options.iter().enumerate() {
+            writeln!(
+                out,
+                "  {}. {}",
+                index + 1,
+                session.render(&option.text, lang)
+            )?;
+        }
+    }
+    write!(out, "> ")?;
+    out.flush()
+}
+
+fn print_events(
+    session: &Session,
+    events: &[Event],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let scenario = session.scenario();
+    let owner = session.render(scenario.owner_name(), lang);
+    for event in events {
+        match event {
+            Event::OwnerSpoke { node } => {
+                writeln!(
+                    out,
+                    "{owner}: {}",
+                    session.render(&scenario.node(*node).owner, lang)
+                )?;
+            }
+            Event::Chose { node, option } => {
+                let choice = &scenario.node(*node).options[*option];
+                writeln!(out, "  ({})", session.render(&choice.feedback, lang))?;
+            }
+            Event::MoodChanged { from, to } => {
+                writeln!(out, "  [{} {from} → {to}]", say("cli.mood", lang, &[]))?;
+            }
+            Event::WorkNoticeIssued { department, number } => {
+                writeln!(out, "  [{number} → {}]", label(department.key(), lang))?;
+            }
+            Event::DeadlinePassed => {
+                writeln!(out, "  [{}]", say("cli.deadline_passed", lang, &[]))?
+            }
+            Event::WorkCompleted { .. } => {
+                writeln!(out, "  [{}]", say("cli.work_completed", lang, &[]))?
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Prints the three sub-scores and every finding with its rule.
+pub fn print_score(
+    session: &Session,
+    score: &Score,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(out, "\n== {} ==", say("cli.score", lang, &[]))?;
+    writeln!(
+        out,
+        "{} {} | {} {} | {} {} | {} {}",
+        say("cli.overall", lang, &[]),
+        score.overall,
+        label("area.etiquette", lang),
+        score.etiquette,
+        label("area.procedure", lang),
+        score.procedure,
+        label("area.record", lang),
+        score.record
+    )?;
+    if score.critical {
+        writeln!(out, "{}", say("cli.critical", lang, &[]))?;
+    }
+    print_findings(&score.findings, Some(session), session.rules(), lang, out)
+}
+
+fn print_findings(
+    findings: &[Finding],
+    session: Option<&Session>,
+    rules: &RuleSet,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for finding in findings {
+        let step = finding
+            .step
+            .map(|s| format!(" @{}", s + 1))
+            .unwrap_or_default();
+        let rule_text = rules
+            .rule(&finding.rule)
+            .map(|r| r.text.get(lang))
+            .unwrap_or("");
+        writeln!(
+            out,
+            "- [{}] {} ({}){step}: {}\n    {rule_text}",
+            finding.rule,
+            label(finding.severity.key(), lang),
+            label(finding.area.key(), lang),
+            finding.explain(session, lang)
+        )?;
+    }
+    Ok(())
+}
+
+/// The store `results` reads: `--db` must name an existing one unless `--create` is given;
+/// the data folder's own store is made (owner-only) on first use.
+fn open_results(args: &StoreArgs) -> Result<ResultsStore, String> {
+    let opened = match &args.db {
+        Some(path) if args.create => ResultsStore::open(path),
+        Some(path) => ResultsStore::open_existing(path),
+        None => {
+            let dir = drill_records::data_dir();
+            drill_records::ensure_private_dir(&dir)
+                .map_err(|e| format!("{}: {e}", dir.display()))?;
+            ResultsStore::open(&drill_records::store_path(&dir))
+        }
+    };
+    opened.map_err(|e| match e {
+        StoreError::Missing(_) => format!("{e}: check the path, or add --create to make one"),
+        e => e.to_string(),
+    })
+}
+
+fn results(args: &StoreArgs, command: ResultsCommand, out: &mut dyn Write) -> CliResult {
+    let store = open_results(args)?;
+    let path = store.path();
+    let failed = |e: StoreError| e.to_string();
+    let io = |e: std::io::Error| e.to_string();
+    match command {
+        ResultsCommand::List { trainee } => {
+            for run in store.runs(trainee.as_deref()).map_err(failed)? {
+                let reviewed = run
+                    .supervisor_score
+                    .map(|s| format!(" supervisor {s}"))
+                    .unwrap_or_default();
+                let critical = if run.critical { " CRITICAL" } else { "" };
+                writeln!(
+                    out,
+                    "#{} {} {} {} ({}) score {}{critical}{reviewed}",
+                    run.id, run.saved_at, run.trainee, run.scenario, run.mode, run.overall
+                )
+                .map_err(io)?;
+            }
+            Ok(true)
+        }
+        ResultsCommand::Show { run, replay } => {
+            let lang = replay.lang;
+            let text = store
+                .transcript(run)
+                .map_err(failed)?
+                .ok_or_else(|| format!("{}: there is no run #{run}", path.display()))?;
+            let file = SourceFile::new(format!("{}#{run}", path.display()), text);
+            replay_source(&file, &replay, out)?;
+            for review in store.reviews(run).map_err(failed)? {
+                writeln!(
+                    out,
+                    "{} {}: {} ({}) {}",
+                    say("cli.reviewed_by", lang, &[]),
+                    review.supervisor,
+                    review.score,
+                    review.signed_at,
+                    review.note
+                )
+                .map_err(io)?;
+            }
+            Ok(true)
+        }
+        ResultsCommand::Review {
+            run,
+            supervisor,
+            score,
+            note,
+            signed_at,
+        } => {
+            if drill_engine::record::parse_datetime(&signed_at).is_none() {
+                return Err(format!(
+                    "`{signed_at}` is not a time: write YYYY-MM-DD HH:MM"
+                ));
+            }
+            store
+                .transcript(run)
+                .map_err(failed)?
+                .ok_or_else(|| format!("there is no run #{run}"))?;
+            store
+                .review(
+                    run,
+                    &Review {
+                        supervisor,
+                        score,
+                        note,
+                        signed_at,
+                    },
+                )
+                .map_err(failed)?;
+            writeln!(out, "run #{run} signed off").map_err(io)?;
+            Ok(true)
+        }
+    }
+}
+
+fn replay_file(path: &Path, replay: &ReplayArgs, out: &mut dyn Write) -> CliResult {
+    let file = SourceFile::read(path).map_err(|p| p.render())?;
+    replay_source(&file, replay, out)
+}
+
+fn replay_source(file: &SourceFile, replay: &ReplayArgs, out: &mut dyn Write) -> CliResult {
+    let ReplayArgs {
+        scenarios,
+        rules: rules_path,
+        lang,
+    } = replay;
+    let lang = *lang;
+    let path = Path::new(&file.path);
+    let rules = load_rules(rules_path)?;
+    let transcript: Transcript = parse_ron(file).map_err(|problems| render_all(&problems))?;
+    let library: Library = drill_library::load(&[scenarios.to_path_buf()], &rules);
+    let scenario = library.scenario(&transcript.scenario).ok_or_else(|| {
+        format!(
+            "{}: scenario `{}` is not in {}",
+            path.display(),
+            transcript.scenario,
+            scenarios.display()
+        )
+    })?;
+    let session = transcript
+        .replay(Arc::clone(scenario), rules)
+        .map_err(|(index, error)| {
+            format!(
+                "{}: action {} cannot be replayed: {error}",
+                path.display(),
+                index + 1
+            )
+        })?;
+    for mismatch in transcript.mismatches(&session) {
+        writeln!(out, "note: {mismatch}").map_err(|e| e.to_string())?;
+    }
+    print_score(&session, &score(&session), lang, out).map_err(|e| e.to_string())?;
+    Ok(true)
+}
+
+fn check_record_file(path: &Path, rules_path: &Path, lang: Lang, out: &mut dyn Write) -> CliResult {
+    let rules = load_rules(rules_path)?;
+    let file = SourceFile::read(path).map_err(|p| p.render())?;
+    let record: Record = parse_ron(&file).map_err(|problems| render_all(&problems))?;
+    let findings = drill_engine::record_check::check_record(&record, &rules);
+    print_findings(&findings, None, &rules, lang, out).map_err(|e| e.to_string())?;
+    writeln!(out, "{}: {} findings", path.display(), findings.len()).map_err(|e| e.to_string())?;
+    Ok(findings.is_empty())
+}

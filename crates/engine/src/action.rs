@@ -1,0 +1,194 @@
+//! What a trainee can do (answer the owner, or take a standing action) and the one text
+//! grammar for it, read and written alike by the terminal, the app's automation and the tests:
+//! `choose ID`, `fill FIELD VALUE`, `submit`, `notice DEPARTMENT`, `escalate LEVEL`,
+//! `promise HOURS`, `followup`, `callback HOURS`, `close`. (At a prompt a bare number answers
+//! with that option: see `Session::parse_typed`.)
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Department, Level, RecordField, Step};
+
+/// What a trainee can do: answer the owner, or take a standing action at any point.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    /// Pick the option with this id at the current node.
+    Choose(String),
+    /// Type or pick a value in a record form field.
+    Fill(RecordField, String),
+    /// Hand the filled record form to the supervisor (W-3).
+    SubmitRecord,
+    /// Issue a work notice to a department (W-4).
+    WorkNotice(Department),
+    /// Escalate one rung up the ladder (W-7).
+    Escalate(Level),
+    /// Promise the owner a completion or reply within this many hours (P-07).
+    PromiseHours(u32),
+    /// Check progress with the department until the work is done (P-09, W-6).
+    FollowUp,
+    /// Phone the owner this many hours after completion for their view (P-11, W-8).
+    CallBack(u32),
+    /// Close the case with a summary (P-12, W-9).
+    Close,
+}
+
+impl Action {
+    /// The procedure step a standing action performs; a choice's step is the option's.
+    pub fn standing_step(&self) -> Option<Step> {
+        match self {
+            Action::Choose(_) | Action::Fill(..) | Action::Escalate(_) => None,
+            Action::SubmitRecord => Some(Step::Record),
+            Action::WorkNotice(_) => Some(Step::Dispatch),
+            Action::PromiseHours(_) => Some(Step::Propose),
+            Action::FollowUp => Some(Step::FollowUp),
+            Action::CallBack(_) => Some(Step::Callback),
+            Action::Close => Some(Step::Summarise),
+        }
+    }
+
+    /// Simulated minutes the action takes (follow-up and callback also wait, see `apply`).
+    pub(crate) fn minutes(&self) -> u32 {
+        match self {
+            Action::Choose(_) | Action::Fill(..) => 0,
+            Action::SubmitRecord | Action::WorkNotice(_) | Action::PromiseHours(_) => 1,
+            Action::Escalate(_) => 5,
+            Action::FollowUp | Action::CallBack(_) | Action::Close => 2,
+        }
+    }
+}
+
+/// The verbs of the grammar, for help texts.
+pub const VERBS: [&str; 9] = [
+    "choose", "fill", "submit", "notice", "escalate", "promise", "followup", "callback", "close",
+];
+
+/// Why a typed line is not an action; the message says what to type instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ActionTextError {
+    #[error("use: {0}")]
+    Usage(&'static str),
+    #[error("`{verb}` needs a number of hours")]
+    Hours { verb: &'static str },
+    #[error("unknown {what} `{given}`: one of {names}")]
+    UnknownName {
+        what: &'static str,
+        given: String,
+        names: String,
+    },
+    #[error("unknown command `{0}`: type a number or one of {verbs}", verbs = VERBS.join(", "))]
+    UnknownVerb(String),
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Action::Choose(id) => write!(f, "choose {id}"),
+            Action::Fill(field, value) => write!(f, "fill {} {value}", field.name()),
+            Action::SubmitRecord => f.write_str("submit"),
+            Action::WorkNotice(department) => write!(f, "notice {}", department.name()),
+            Action::Escalate(level) => write!(f, "escalate {}", level.name()),
+            Action::PromiseHours(hours) => write!(f, "promise {hours}"),
+            Action::FollowUp => f.write_str("followup"),
+            Action::CallBack(hours) => write!(f, "callback {hours}"),
+            Action::Close => f.write_str("close"),
+        }
+    }
+}
+
+impl FromStr for Action {
+    type Err = ActionTextError;
+
+    fn from_str(text: &str) -> Result<Action, ActionTextError> {
+        let text = text.trim();
+        let (verb, rest) = text.split_once(' ').unwrap_or((text, ""));
+        let rest = rest.trim();
+        match verb {
+            "choose" if !rest.is_empty() => Ok(Action::Choose(rest.to_owned())),
+            "choose" => Err(ActionTextError::Usage("choose OPTION-ID")),
+            "fill" | "f" => parse_fill(rest),
+            "submit" => Ok(Action::SubmitRecord),
+            "notice" => named("department", rest, DEPARTMENTS).map(Action::WorkNotice),
+            "escalate" => named("level", rest, LEVELS).map(Action::Escalate),
+            "promise" => hours("promise", rest).map(Action::PromiseHours),
+            "followup" => Ok(Action::FollowUp),
+            "callback" => hours("callback", rest).map(Action::CallBack),
+            "close" => Ok(Action::Close),
+            other => Err(ActionTextError::UnknownVerb(other.to_owned())),
+        }
+    }
+}
+
+type Names<T> = (fn(&str) -> Option<T>, &'static [T], fn(T) -> &'static str);
+const DEPARTMENTS: Names<Department> = (Department::parse, Department::ALL, Department::name);
+const LEVELS: Names<Level> = (Level::parse, Level::ALL, Level::name);
+const FIELDS: Names<RecordField> = (RecordField::parse, RecordField::ALL, RecordField::name);
+
+fn parse_fill(rest: &str) -> Result<Action, ActionTextError> {
+    let (field, value) = rest
+        .split_once(' ')
+        .ok_or(ActionTextError::Usage("fill FIELD VALUE"))?;
+    let field = named("field", field, FIELDS)?;
+    Ok(Action::Fill(field, value.trim().to_owned()))
+}
+
+fn hours(verb: &'static str, rest: &str) -> Result<u32, ActionTextError> {
+    rest.parse().map_err(|_| ActionTextError::Hours { verb })
+}
+
+/// A value of a keyed enum by its RON name or translated label (`parse`); else the names.
+fn named<T: Copy>(
+    what: &'static str,
+    given: &str,
+    (parse, all, name): Names<T>,
+) -> Result<T, ActionTextError> {
+    parse(given).ok_or_else(|| ActionTextError::UnknownName {
+        what,
+        given: given.to_owned(),
+        names: all
+            .iter()
+            .map(|item| name(*item))
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_action_reads_back_as_it_was_written() {
+        let actions = [
+            Action::Choose("apologise-first".into()),
+            Action::Fill(RecordField::Content, "门禁 坏了 三天".into()),
+            Action::SubmitRecord,
+            Action::WorkNotice(Department::Engineering),
+            Action::Escalate(Level::Manager),
+            Action::PromiseHours(24),
+            Action::FollowUp,
+            Action::CallBack(48),
+            Action::Close,
+        ];
+        for action in actions {
+            let text = action.to_string();
+            assert_eq!(text.parse::<Action>(), Ok(action), "{text}");
+        }
+    }
+
+    #[test]
+    fn translated_names_are_read_too_and_mistakes_say_what_to_type() {
+        assert_eq!(
+            "notice 工程部".parse::<Action>(),
+            Ok(Action::WorkNotice(Department::Engineering))
+        );
+        let error = "notice plumbers".parse::<Action>().unwrap_err().to_string();
+        assert!(error.contains("Engineering"), "{error}");
+        assert_eq!(
+            "promise soon".parse::<Action>().unwrap_err().to_string(),
+            "`promise` needs a number of hours"
+        );
+        assert!("fly away".parse::<Action>().is_err());
+    }
+}

@@ -1,0 +1,354 @@
+//! Rule sets: the workflow rules of DOMAIN.md as data (`rules/*.ron`).
+//!
+//! The same rule set scores a trainee's run and checks a real filled record form,
+//! so nothing here is specific to the trainer.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::flaw::{Flaw, Place};
+use crate::model::{Area, Channel, Level, RecordField, Severity, Step, Temperament};
+use crate::ranges::{self, out_of_range};
+use crate::text::Text;
+
+/// One rule of DOMAIN.md, e.g. `E-09` (confidentiality).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    /// The sub-score its findings count against.
+    pub area: Area,
+    pub severity: Severity,
+    /// Points taken from its sub-score for each finding (record-area rules score by field instead).
+    #[serde(default)]
+    pub penalty: u32,
+    pub text: Text,
+    /// Whether a run in the trainer can show the rule being kept or broken
+    /// (appearance, E-07, cannot); coverage reports count only these.
+    #[serde(default = "observable_by_default")]
+    pub observable: bool,
+}
+
+fn observable_by_default() -> bool {
+    true
+}
+
+/// A required step of a channel's procedure and what leaving it out costs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredStep {
+    pub step: Step,
+    pub rule: String,
+    pub cost: u32,
+}
+
+/// `first` must come before `then`; breaking it costs less than a missing step.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Precedence {
+    pub first: Step,
+    pub then: Step,
+    pub rule: String,
+    pub cost: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelProcedure {
+    pub steps: Vec<RequiredStep>,
+    pub order: Vec<Precedence>,
+}
+
+/// How a record field's value is compared with what the owner said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldCheck {
+    /// Digits only, e.g. `138 1234-5678` equals `13812345678`.
+    Phone,
+    /// The groups of digits, e.g. `3栋1202室` equals `3-1202`.
+    Unit,
+    /// Contains the surname the owner gave.
+    Name,
+    /// Mentions every key point the owner made.
+    Keywords,
+    /// One of a closed list (category, nature, urgency, department, channel).
+    Choice,
+    /// `YYYY-MM-DD HH:MM`.
+    DateTime,
+    /// Any non-empty text.
+    Present,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldRule {
+    pub field: RecordField,
+    pub rule: String,
+    pub check: FieldCheck,
+    /// Must be filled on a finished real record.
+    #[serde(default)]
+    pub required: bool,
+    /// Filled by the trainee in a drill and scored against the scenario's facts.
+    #[serde(default)]
+    pub drill: bool,
+}
+
+/// Time limits are settings, not constants (DOMAIN §5).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// H-5: on site within this many minutes of an emergency call.
+    pub emergency_on_site_minutes: u32,
+    pub emergency_rule: String,
+    /// P-11: satisfaction callback within this many hours of completion.
+    pub callback_within_hours: u32,
+    pub callback_rule: String,
+}
+
+/// How a temperament moves the owner's mood: start offset and percent scaling of changes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoodProfile {
+    pub start_offset: i32,
+    pub calming_percent: i32,
+    pub upsetting_percent: i32,
+}
+
+/// Which rule a finding cites when it comes from a standing action rather than an option.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionRules {
+    pub wrong_department: String,
+    pub promise_not_kept: String,
+    pub escalation_skipped: String,
+    pub escalation_missing: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    pub etiquette: u32,
+    pub procedure: u32,
+    pub record: u32,
+}
+
+/// A rule set as written in RON.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "RuleSet")]
+pub struct RawRuleSet {
+    pub id: String,
+    pub version: u32,
+    pub rules: Vec<Rule>,
+    pub weights: Weights,
+    /// The overall score can be no higher than this after a critical error.
+    pub critical_cap: u32,
+    pub procedures: BTreeMap<Channel, ChannelProcedure>,
+    pub record_fields: Vec<FieldRule>,
+    pub limits: Limits,
+    pub escalation_ladder: Vec<Level>,
+    pub action_rules: ActionRules,
+    pub temperaments: BTreeMap<Temperament, MoodProfile>,
+}
+
+/// A validated rule set: every referenced rule exists, every channel has a procedure.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    raw: RawRuleSet,
+    index: HashMap<String, usize>,
+}
+
+impl RuleSet {
+    /// Checks a parsed rule set: rule IDs unique and translated, every cited rule defined,
+    /// every channel and temperament covered. `Err` lists every flaw found.
+    pub fn from_raw(raw: RawRuleSet) -> Result<RuleSet, Vec<Flaw>> {
+        let mut problems = Vec::new();
+        let mut index = HashMap::new();
+        for (position, rule) in raw.rules.iter().enumerate() {
+            if index.insert(rule.id.clone(), position).is_some() {
+                problems.push(Flaw::error(
+                    Place::literal(&rule.id),
+                    format!("rule `{}` is defined twice", rule.id),
+                    "give each rule its own ID",
+                ));
+            }
+            for lang in rule.text.missing() {
+                problems.push(Flaw::error(
+                    Place::literal(&rule.id),
+                    format!("rule `{}` has no {lang:?} text", rule.id),
+                    "write the rule's text in both zh and en",
+                ));
+            }
+        }
+        let mut cited: Vec<&str> = Vec::new();
+        for procedure in raw.procedures.values() {
+            cited.extend(procedure.steps.iter().map(|s| s.rule.as_str()));
+            cited.extend(procedure.order.iter().map(|p| p.rule.as_str()));
+        }
+        cited.extend(raw.record_fields.iter().map(|f| f.rule.as_str()));
+        let actions = &raw.action_rules;
+        cited.extend([
+            actions.wrong_department.as_str(),
+            actions.promise_not_kept.as_str(),
+            actions.escalation_skipped.as_str(),
+            actions.escalation_missing.as_str(),
+            raw.limits.emergency_rule.as_str(),
+            raw.limits.callback_rule.as_str(),
+        ]);
+        for id in cited {
+            if !index.contains_key(id) {
+                problems.push(Flaw::error(
+                    Place::literal(id),
+                    format!("rule `{id}` is cited but not defined in `rules`"),
+                    "add the rule to `rules` or cite one that exists",
+                ));
+            }
+        }
+        for channel in Channel::ALL {
+            if !raw.procedures.contains_key(channel) {
+                problems.push(Flaw::error(
+                    Place::Top,
+                    format!("no procedure for channel {}", channel.name()),
+                    "add an entry for every channel to `procedures`",
+                ));
+            }
+        }
+        for temperament in Temperament::ALL {
+            if !raw.temperaments.contains_key(temperament) {
+                problems.push(Flaw::error(
+                    Place::Top,
+                    format!("no mood profile for temperament {}", temperament.name()),
+                    "add an entry for every temperament to `temperaments`",
+                ));
+            }
+        }
+        check_numbers(&raw, &mut problems);
+        if problems.is_empty() {
+            Ok(RuleSet { raw, index })
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.raw.id
+    }
+
+    /// Every field of the production record form, in form order.
+    pub fn record_fields(&self) -> &[FieldRule] {
+        &self.raw.record_fields
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.index
+            .get(id)
+            .map(|position| &self.raw.rules[*position])
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.raw.rules
+    }
+
+    pub fn has_rule(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+
+    pub fn procedure(&self, channel: Channel) -> &ChannelProcedure {
+        &self.raw.procedures[&channel]
+    }
+
+    pub fn mood_profile(&self, temperament: Temperament) -> &MoodProfile {
+        &self.raw.temperaments[&temperament]
+    }
+
+    pub fn field_rule(&self, field: RecordField) -> Option<&FieldRule> {
+        self.raw
+            .record_fields
+            .iter()
+            .find(|rule| rule.field == field)
+    }
+
+    /// The fields a trainee fills in a drill, in form order.
+    pub fn drill_fields(&self) -> impl Iterator<Item = &FieldRule> {
+        self.raw.record_fields.iter().filter(|rule| rule.drill)
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.raw.limits
+    }
+
+    pub fn action_rules(&self) -> &ActionRules {
+        &self.raw.action_rules
+    }
+
+    pub fn weights(&self) -> &Weights {
+        &self.raw.weights
+    }
+
+    pub fn critical_cap(&self) -> u32 {
+        self.raw.critical_cap
+    }
+
+    pub fn escalation_ladder(&self) -> &[Level] {
+        &self.raw.escalation_ladder
+    }
+}
+
+/// Every number of the rule set within the range the domain makes sense of.
+fn check_numbers(raw: &RawRuleSet, flaws: &mut Vec<Flaw>) {
+    let at = |within: &[(&'static str, &str)], field| Place::number(within, field);
+    let points =
+        |what: &str, value: u32, place: Place| out_of_range(what, value, &ranges::POINTS, place);
+    let mut found: Vec<Option<Flaw>> = raw
+        .rules
+        .iter()
+        .map(|rule| points("penalty", rule.penalty, at(&[("id", &rule.id)], "penalty")))
+        .collect();
+    for procedure in raw.procedures.values() {
+        let costs = procedure.steps.iter().map(|s| (&s.rule, s.cost));
+        let costs = costs.chain(procedure.order.iter().map(|o| (&o.rule, o.cost)));
+        found.extend(costs.map(|(rule, cost)| points("cost", cost, at(&[("rule", rule)], "cost"))));
+    }
+    let weights = &raw.weights;
+    found.extend([
+        points("weight", weights.etiquette, at(&[], "etiquette")),
+        points("weight", weights.procedure, at(&[], "procedure")),
+        points("weight", weights.record, at(&[], "record")),
+        out_of_range(
+            "the sum of the weights",
+            weights
+                .etiquette
+                .saturating_add(weights.procedure)
+                .saturating_add(weights.record),
+            &(1..=300),
+            at(&[], "weights"),
+        ),
+        points("critical cap", raw.critical_cap, at(&[], "critical_cap")),
+        out_of_range(
+            "emergency limit (minutes)",
+            raw.limits.emergency_on_site_minutes,
+            &ranges::EMERGENCY_MINUTES,
+            at(&[], "emergency_on_site_minutes"),
+        ),
+        out_of_range(
+            "callback limit (hours)",
+            raw.limits.callback_within_hours,
+            &ranges::HOURS,
+            at(&[], "callback_within_hours"),
+        ),
+    ]);
+    for profile in raw.temperaments.values() {
+        let scaling = |what, value| out_of_range(what, value, &ranges::MOOD_SCALING, at(&[], what));
+        found.extend([
+            out_of_range(
+                "start_offset",
+                profile.start_offset,
+                &ranges::MOOD_OFFSET,
+                at(&[], "start_offset"),
+            ),
+            scaling("calming_percent", profile.calming_percent),
+            scaling("upsetting_percent", profile.upsetting_percent),
+        ]);
+    }
+    flaws.extend(found.into_iter().flatten());
+}

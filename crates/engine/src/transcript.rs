@@ -1,0 +1,104 @@
+//! Saved runs: RON transcripts that can be replayed and re-scored.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::RuleSet;
+use crate::scenario::Scenario;
+use crate::session::{Entry, Session, SessionError};
+
+/// Everything needed to replay a run exactly: scenario, rule set, seed and actions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transcript {
+    pub scenario: String,
+    pub scenario_version: u32,
+    pub rules: String,
+    pub seed: u64,
+    pub trainee: String,
+    pub entries: Vec<Entry>,
+}
+
+impl Transcript {
+    /// The saved form of a run by `trainee`.
+    pub fn of(session: &Session, trainee: &str) -> Transcript {
+        let scenario = session.scenario();
+        Transcript {
+            scenario: scenario.id().to_owned(),
+            scenario_version: scenario.version(),
+            rules: session.rules().id().to_owned(),
+            seed: session.seed(),
+            trainee: trainee.to_owned(),
+            entries: session.entries().to_vec(),
+        }
+    }
+
+    /// Plays the run again on `scenario` (the one the transcript names) with its seed;
+    /// an error gives the index of the first action that no longer fits.
+    pub fn replay(
+        &self,
+        scenario: Arc<Scenario>,
+        rules: Arc<RuleSet>,
+    ) -> Result<Session, (usize, SessionError)> {
+        let actions = self.entries.iter().map(|entry| entry.action.clone());
+        Session::replay(scenario, rules, self.seed, actions)
+    }
+
+    pub fn to_ron(&self) -> String {
+        ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default().struct_names(true))
+            .expect("a transcript always serialises")
+    }
+}
+
+/// Where a replay differs from what the transcript recorded: the run is re-scored under
+/// today's scenario and rules, and a reader should know when those are not the same.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Mismatch {
+    #[error("the run was scored under rule set `{recorded}`; it is replayed under `{now}`")]
+    RuleSet { recorded: String, now: String },
+    #[error(
+        "the run was made with version {recorded} of the scenario; the library has version {now}"
+    )]
+    ScenarioVersion { recorded: u32, now: u32 },
+    #[error("action {action} was recorded at minute {recorded} but replays at minute {replayed}")]
+    Minute {
+        action: usize,
+        recorded: u32,
+        replayed: u32,
+    },
+}
+
+impl Transcript {
+    /// How `replayed` (this transcript played again) differs from what was recorded; the
+    /// first disagreeing minute only, as every later one follows from it.
+    pub fn mismatches(&self, replayed: &Session) -> Vec<Mismatch> {
+        let mut found = Vec::new();
+        let rules = replayed.rules().id();
+        if self.rules != rules {
+            found.push(Mismatch::RuleSet {
+                recorded: self.rules.clone(),
+                now: rules.to_owned(),
+            });
+        }
+        let version = replayed.scenario().version();
+        if self.scenario_version != version {
+            found.push(Mismatch::ScenarioVersion {
+                recorded: self.scenario_version,
+                now: version,
+            });
+        }
+        let minutes = self.entries.iter().zip(replayed.entries());
+        if let Some((index, (recorded, replayed))) = minutes
+            .enumerate()
+            .find(|(_, (recorded, replayed))| recorded.minute != replayed.minute)
+        {
+            found.push(Mismatch::Minute {
+                action: index + 1,
+                recorded: recorded.minute,
+                replayed: replayed.minute,
+            });
+        }
+        found
+    }
+}

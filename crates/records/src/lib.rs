@@ -1,0 +1,17 @@
+//! complaint-drill's records: what stays on disk. The SQLite results store (every finished
+//! run with its transcript and score, and the supervisors' reviews, append-only), atomic
+//! file writes that keep a backup, and the data folder they live in and its file names, all
+//! owner-only on Unix.
+//!
+//! The one place that reads the environment (`$COMPLAINT_DRILL_DATA`, XDG) and writes
+//! files. Depends on the engine and the library (to read back saved transcripts), and
+//! rusqlite; nothing above it.
+
+pub mod results;
+pub mod store;
+
+pub use results::{ResultsStore, Review, RunSummary, StoreError, store_path};
+pub use store::{
+    data_dir, ensure_private_dir, file_safe_id, replace_atomically, runs_dir, transcript_path,
+    write_atomically,
+};
