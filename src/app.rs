@@ -76,6 +76,10 @@ pub fn build_app() -> App {
             .map_or_else(|| root.clone(), Path::to_path_buf),
     ]));
     let dir = drill_records::data_dir();
+    // Runs hold trainees' names and owners' phones: the folder is the user's alone.
+    if let Err(e) = drill_records::ensure_private_dir(&dir) {
+        error!("cannot make the data folder {}: {e}", dir.display());
+    }
     app.insert_resource(ProfileResource::new(load_profile(&dir)))
         .insert_resource(DataDir(dir));
     app.add_plugins((

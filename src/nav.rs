@@ -211,20 +211,15 @@ fn results_store(world: &World) -> Option<ResultsStore> {
 fn store_or_error(world: &World) -> Option<Result<ResultsStore, String>> {
     let DataDir(dir) = world.get_resource::<DataDir>()?;
     let path = results::store_path(dir);
-    Some(ResultsStore::open(&path).map_err(|e| format!("{}: {e}", path.display())))
+    Some(ResultsStore::open(&path).map_err(|e| e.to_string()))
 }
 
 /// Reads the saved runs into the review screen, newest first; an unreadable store is shown
 /// as such, not as an empty list.
 fn list_runs(world: &mut World) {
-    let path = world
-        .get_resource::<DataDir>()
-        .map(|DataDir(dir)| results::store_path(dir).display().to_string());
     let runs = match store_or_error(world) {
         None => Ok(Vec::new()),
-        Some(store) => store.and_then(|store| {
-            (store.runs(None)).map_err(|e| format!("{}: {e}", path.unwrap_or_default()))
-        }),
+        Some(store) => store.and_then(|store| store.runs(None).map_err(|e| e.to_string())),
     };
     let review = &mut world.resource_mut::<ReviewResource>().0;
     match runs {

@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use bevy::prelude::*;
 use drill_engine::{Score, Session, Transcript};
 use drill_records::results::{self, ResultsStore};
-use drill_records::{replace_atomically, write_atomically};
+use drill_records::{replace_atomically, transcript_path, write_atomically};
 use drill_views::Profile;
 
 /// Where the profile and runs are kept; absent = nothing is saved.
@@ -80,7 +80,6 @@ pub struct UnsavedRun {
     transcript: Transcript,
     score: Score,
     mode: &'static str,
-    seed: u64,
     /// When it finished, as the results store records it.
     finished_at: String,
 }
@@ -91,57 +90,35 @@ impl UnsavedRun {
             transcript: Transcript::of(session, &profile.trainee),
             score: score.clone(),
             mode: profile.mode.name(),
-            seed: session.seed(),
             finished_at: local_minute_now(),
         }
     }
 }
 
-/// Saves a finished run: into the results store, and as a RON transcript beside it.
+/// Saves a finished run: into the results store, then as a RON transcript named after its
+/// run number (`runs/000012-<scenario>.ron`, never from raw input, always inside `dir`).
 pub fn save_run(dir: &Path, run: &UnsavedRun) -> Result<SavedRun, String> {
     let transcript = &run.transcript;
-    let transcript_path =
-        save_transcript(dir, run).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let store_path = results::store_path(dir);
-    let id = ResultsStore::open(&store_path)
+    let id = ResultsStore::open(&results::store_path(dir))
         .and_then(|store| store.save_run(transcript, &run.score, run.mode, &run.finished_at))
-        .map_err(|e| format!("{}: {e}", store_path.display()))?;
+        .map_err(|e| e.to_string())?;
+    let transcript_path = transcript_path(dir, id, &transcript.scenario)
+        .and_then(|path| {
+            write_atomically(&path, transcript.to_ron().as_bytes())?;
+            Ok(path)
+        })
+        .map_err(|e| {
+            format!("run #{id} is in the results store, but its transcript is not saved: {e}")
+        })?;
     Ok(SavedRun {
         id,
         transcript: transcript_path,
     })
 }
 
-/// Saves the finished run's transcript as `<dir>/runs/<timestamp>-<scenario>-<seed>.ron`,
-/// never overwriting an existing file; returns the path written.
-fn save_transcript(dir: &Path, run: &UnsavedRun) -> std::io::Result<PathBuf> {
-    let runs = dir.join("runs");
-    let stem = format!(
-        "{}-{}-{}",
-        timestamp(SystemTime::now()),
-        run.transcript.scenario,
-        run.seed
-    );
-    let mut path = runs.join(format!("{stem}.ron"));
-    let mut n = 2;
-    while path.exists() {
-        path = runs.join(format!("{stem}-{n}.ron"));
-        n += 1;
-    }
-    write_atomically(&path, run.transcript.to_ron().as_bytes())?;
-    Ok(path)
-}
-
 /// The local time to the minute, `YYYY-MM-DD HH:MM`, as the results store records it.
 pub fn local_minute_now() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()
-}
-
-/// `YYYYMMDDTHHMMSSZ` in UTC, for file names that sort by time.
-pub fn timestamp(time: SystemTime) -> String {
-    chrono::DateTime::<chrono::Utc>::from(time)
-        .format("%Y%m%dT%H%M%SZ")
-        .to_string()
 }
 
 /// A fresh seed from the OS (std's randomly keyed hasher) mixed with the clock.
@@ -155,16 +132,4 @@ pub fn fresh_seed() -> u64 {
     );
     // Keep seeds short enough to type on the command line (`play --seed`).
     hasher.finish() % 1_000_000_000
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timestamps_are_utc_calendar_dates() {
-        let t = UNIX_EPOCH + std::time::Duration::from_secs(1_709_251_199);
-        assert_eq!(timestamp(t), "20240229T235959Z");
-        assert_eq!(timestamp(UNIX_EPOCH), "19700101T000000Z");
-    }
 }

@@ -11,8 +11,8 @@ use complaint_drill::automation::apply_step;
 use complaint_drill::library::{LibraryPlugin, LibraryResource};
 use complaint_drill::nav::Screen;
 use complaint_drill::nav::{
-    DebriefResource, NavPlugin, PendingNav, PlayResource, ReviewResource, SavedRuns, apply_action,
-    navigate,
+    DebriefResource, NavPlugin, PendingNav, PlayResource, ReviewResource, SavedRuns, UnsavedRuns,
+    apply_action, navigate,
 };
 use complaint_drill::profile::DataDir;
 use drill_engine::{Action, Department, RecordField};
@@ -148,9 +148,10 @@ fn the_shipped_library_loads_and_a_run_goes_from_start_to_a_perfect_debrief() {
         .unwrap()
         .to_string_lossy()
         .into_owned();
-    assert!(
-        name.ends_with(&format!("-broken-entrance-gate-{seed}.ron")),
-        "{name}"
+    assert_eq!(
+        name,
+        format!("{:06}-broken-entrance-gate.ron", runs[0].id),
+        "transcripts are named after their run number"
     );
     let text = std::fs::read_to_string(&runs[0].transcript).unwrap();
     assert!(text.contains(&format!("seed: {seed}")), "{text}");
@@ -294,4 +295,36 @@ fn automation_steps_act_like_the_terminal_commands() {
         ]
     );
     assert!(apply_step(world, "escalate:Nobody").is_err());
+}
+
+#[test]
+fn a_run_that_cannot_be_saved_is_kept_shown_on_the_debrief_and_saved_on_the_next_try() {
+    let parent = temp_dir("unsaved");
+    // A file where the data folder should be: nothing can be saved into it.
+    let data = parent.join("data");
+    std::fs::write(&data, "not a folder").unwrap();
+    let mut app = headless_app(&repo(), false);
+    app.insert_resource(DataDir(data.clone()));
+    pump_until(&mut app, Duration::from_secs(60), |app| library(app).ready);
+    let world = app.world_mut();
+    let scenario = "broken-entrance-gate".to_owned();
+    navigate(world, Nav::Play { scenario });
+    apply_action(world, Action::Close).unwrap();
+    navigate(world, Nav::Debrief);
+    let debrief = &world.resource::<DebriefResource>().0;
+    let error = debrief
+        .save_error()
+        .expect("the debrief says the run is not saved");
+    assert!(error.contains("data"), "{error}");
+    assert_eq!(world.resource::<UnsavedRuns>().0.len(), 1);
+
+    std::fs::remove_file(&data).unwrap();
+    assert_eq!(navigate(world, Nav::SaveAgain), Some(Screen::Debrief));
+    assert_eq!(world.resource::<DebriefResource>().0.save_error(), None);
+    assert!(world.resource::<UnsavedRuns>().0.is_empty());
+    let stored = ResultsStore::open(&data.join("results.sqlite"))
+        .unwrap()
+        .runs(None)
+        .unwrap();
+    assert_eq!(stored.len(), 1);
 }

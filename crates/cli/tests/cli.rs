@@ -110,8 +110,14 @@ fn validate_warns_of_a_linked_folder_it_did_not_enter_and_only_strict_fails_on_i
     std::os::unix::fs::symlink(".", dir.path().join("loop")).unwrap();
     let (code, out, _) = validate_folder(dir.path(), false);
     assert_eq!(code, ExitCode::SUCCESS, "{out}");
-    assert!(out.contains("warning: folder not entered: it is a symbolic link"), "{out}");
-    assert!(out.contains("1 files: 1 scenarios valid, 0 files broken, 0 errors, 1 warnings"), "{out}");
+    assert!(
+        out.contains("warning: folder not entered: it is a symbolic link"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 files: 1 scenarios valid, 0 files broken, 0 errors, 1 warnings"),
+        "{out}"
+    );
     let (code, _, _) = validate_folder(dir.path(), true);
     assert_eq!(code, ExitCode::FAILURE);
 }

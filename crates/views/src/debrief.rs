@@ -39,6 +39,11 @@ impl DebriefState {
         }
     }
 
+    /// Why the run is not saved yet, if it is not.
+    pub fn save_error(&self) -> Option<&str> {
+        self.save_error.as_deref()
+    }
+
     /// Says on the debrief that the run is not saved yet, and why (`None`: it is saved).
     pub fn set_save_error(&mut self, error: Option<String>) {
         self.save_error = error;
