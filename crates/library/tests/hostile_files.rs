@@ -249,7 +249,8 @@ fn a_file_with_5000_dangling_nexts_reports_every_one_and_renders_the_first_50() 
         let next = format!("next: \"missing-{k}\"");
         let at = from + text[from..].find(&next).unwrap() + "next: ".len();
         line += text[from..at].matches('\n').count();
-        let col = at - text[..at].rfind('\n').unwrap();
+        let line_start = text[..at].rfind('\n').unwrap() + 1;
+        let col = text[line_start..at].chars().count() + 1;
         assert_eq!((problem.line, problem.col), (line, col), "{problem}");
         from = at;
     }
