@@ -237,7 +237,7 @@ pub fn apply_step(world: &mut World, step: &str) -> Result<(), String> {
     if let Some(target) = screen_step(verb, arg) {
         return nav(world, target?);
     }
-    if action::VERBS.contains(&verb) {
+    if action::is_verb(verb) {
         return action_step(world, verb, arg);
     }
     match verb {

@@ -59,6 +59,11 @@ impl Action {
     }
 }
 
+/// Whether `word` starts an action in the grammar (a verb, or the `f` short for `fill`).
+pub fn is_verb(word: &str) -> bool {
+    VERBS.contains(&word) || word == "f"
+}
+
 /// The verbs of the grammar, for help texts.
 pub const VERBS: [&str; 9] = [
     "choose", "fill", "submit", "notice", "escalate", "promise", "followup", "callback", "close",

@@ -4,7 +4,8 @@
 //! Folders of scenarios, rule sets and courses load here; one broken file never hides the
 //! others. The app's asset loader, `validate`, the CLI and every test go through it.
 //!
-//! Depends on the engine (below it), serde, ron and miette; nothing above it.
+//! Depends on the engine (below it), serde, ron, miette and rayon (files are validated on all
+//! cores); nothing above it.
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -3,8 +3,8 @@
 //! file writes that keep a backup, and the data folder they live in and its file names, all
 //! owner-only on Unix.
 //!
-//! The one place that reads the environment (`$COMPLAINT_DRILL_DATA`, XDG) and writes
-//! files. Depends on the engine and the library (to read back saved transcripts), and
+//! The one place that locates the data folder (`$COMPLAINT_DRILL_DATA`, XDG) and writes the
+//! user's files. Depends on the engine and the library (to read back saved transcripts), and
 //! rusqlite; nothing above it.
 
 pub mod results;

@@ -6,7 +6,8 @@
 //! is computed once by the shell and handed in).
 //!
 //! The egui face, beside the terminal one (`drill-cli`). Depends on the engine, the library
-//! (courses, problems) and the records (saved-run summaries), egui and rust-i18n; never on
+//! (courses, problems) and the records (saved-run summaries), egui, serde (the profile) and
+//! rust-i18n; never on
 //! bevy, so its egui_kittest tests build and run without a GPU.
 
 rust_i18n::i18n!("locales", fallback = "en");
