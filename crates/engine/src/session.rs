@@ -258,93 +258,134 @@ impl Session {
         index: usize,
         events: &mut Vec<Event>,
     ) -> Result<u32, SessionError> {
-        let scenario = Arc::clone(&self.scenario);
-        let mut option_steps: &[Step] = &[];
-        let mut minutes = action.minutes();
-        match action {
-            Action::Choose(option_id) => {
-                let node = self.node.ok_or(SessionError::ConversationOver)?;
-                let position = scenario
-                    .node(node)
-                    .options
-                    .iter()
-                    .position(|option| &option.id == option_id)
-                    .ok_or_else(|| SessionError::NoSuchOption(option_id.clone()))?;
-                let option = &scenario.node(node).options[position];
-                option_steps = &option.steps;
-                minutes = option.minutes;
-                self.choices.push(AtStep::new(
-                    index,
-                    Picked {
-                        node,
-                        option: position,
-                    },
-                ));
-                events.push(Event::Chose {
-                    node,
-                    option: position,
-                });
-                self.change_mood(option.mood, index, events);
-                for field in &option.reveals {
-                    self.reveal(*field, events);
-                }
-                self.arrive(scenario.target(node, position), events);
-            }
+        let minutes = action.minutes();
+        let minutes = match action {
+            Action::Choose(option_id) => return self.choose(option_id, index, events),
             Action::Fill(field, value) => {
                 self.record.set(*field, value.clone());
                 events.push(Event::FieldFilled(*field));
+                minutes
             }
-            Action::SubmitRecord => events.push(Event::RecordSubmitted),
+            Action::SubmitRecord => {
+                events.push(Event::RecordSubmitted);
+                minutes
+            }
             Action::WorkNotice(department) => {
-                let number = format!("WN-{:04}-{}", self.seed % 10_000, self.notices.len() + 1);
-                self.notices.push(AtStep::new(index, *department));
-                self.dispatched_at.get_or_insert(self.clock);
-                self.record.set(RecordField::Department, department.name());
-                self.record.set(RecordField::NoticeNumber, number.clone());
-                events.push(Event::WorkNoticeIssued {
-                    department: *department,
-                    number,
-                });
+                self.issue_notice(*department, index, events);
+                minutes
             }
             Action::Escalate(level) => {
                 self.escalations.push(AtStep::new(index, *level));
                 events.push(Event::Escalated(*level));
+                minutes
             }
             Action::PromiseHours(hours) => {
-                self.promises.push(AtStep::new(index, *hours));
-                let due = self.clock.saturating_add(hours.saturating_mul(60));
-                self.record
-                    .set(RecordField::AgreedCompletion, self.time_at(due));
-                events.push(Event::TimePromised { hours: *hours });
+                self.promise(*hours, index, events);
+                minutes
             }
-            Action::FollowUp => {
-                if let Some(done) = self.completed_at() {
-                    minutes = minutes.saturating_add(done.saturating_sub(self.clock));
-                    events.push(Event::WorkCompleted { minute: done });
-                }
-            }
-            Action::CallBack(hours) => {
-                let base = self.completed_at().unwrap_or(self.clock).max(self.clock);
-                minutes = minutes.saturating_add(base - self.clock + hours * 60);
-                self.callbacks.push(AtStep::new(index, *hours));
-                let at = self.clock.saturating_add(minutes);
-                self.record.set(RecordField::CallbackAt, self.time_at(at));
-                events.push(Event::CalledBack { hours: *hours });
-                if let Some(node) = self.scenario.callback_node() {
-                    self.arrive(node, events);
-                }
-            }
+            Action::FollowUp => minutes.saturating_add(self.follow_up(events)),
+            Action::CallBack(hours) => self.call_back(*hours, minutes, index, events),
             Action::Close => {
                 self.closed = true;
                 events.push(Event::Closed);
+                minutes
             }
-        }
-        for &step in action.standing_step().iter().chain(option_steps) {
-            if !self.steps_done.iter().any(|done| done.what == step) {
-                self.steps_done.push(AtStep::new(index, step));
-            }
+        };
+        if let Some(step) = action.standing_step() {
+            self.mark_done(step, index);
         }
         Ok(minutes)
+    }
+
+    /// Answers the owner with an option of the current node; returns the minutes it takes.
+    fn choose(
+        &mut self,
+        option_id: &str,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> Result<u32, SessionError> {
+        let scenario = Arc::clone(&self.scenario);
+        let node = self.node.ok_or(SessionError::ConversationOver)?;
+        let options = &scenario.node(node).options;
+        let position = options
+            .iter()
+            .position(|option| option.id == option_id)
+            .ok_or_else(|| SessionError::NoSuchOption(option_id.to_owned()))?;
+        let option = &options[position];
+        let picked = Picked {
+            node,
+            option: position,
+        };
+        self.choices.push(AtStep::new(index, picked));
+        events.push(Event::Chose {
+            node,
+            option: position,
+        });
+        self.change_mood(option.mood, index, events);
+        for field in &option.reveals {
+            self.reveal(*field, events);
+        }
+        self.arrive(scenario.target(node, position), events);
+        for &step in &option.steps {
+            self.mark_done(step, index);
+        }
+        Ok(option.minutes)
+    }
+
+    /// The first time a procedure step is done is the one the order check reads.
+    fn mark_done(&mut self, step: Step, index: usize) {
+        if !self.steps_done.iter().any(|done| done.what == step) {
+            self.steps_done.push(AtStep::new(index, step));
+        }
+    }
+
+    /// A work notice to `department`, numbered from the seed; the first one starts the work.
+    fn issue_notice(&mut self, department: Department, index: usize, events: &mut Vec<Event>) {
+        let number = format!("WN-{:04}-{}", self.seed % 10_000, self.notices.len() + 1);
+        self.notices.push(AtStep::new(index, department));
+        self.dispatched_at.get_or_insert(self.clock);
+        self.record.set(RecordField::Department, department.name());
+        self.record.set(RecordField::NoticeNumber, number.clone());
+        events.push(Event::WorkNoticeIssued { department, number });
+    }
+
+    /// Promises completion within `hours`: the record's agreed completion time.
+    fn promise(&mut self, hours: u32, index: usize, events: &mut Vec<Event>) {
+        self.promises.push(AtStep::new(index, hours));
+        let due = self.clock.saturating_add(hours.saturating_mul(60));
+        self.record
+            .set(RecordField::AgreedCompletion, self.time_at(due));
+        events.push(Event::TimePromised { hours });
+    }
+
+    /// Checks with the department; returns the minutes waited until the work is done.
+    fn follow_up(&mut self, events: &mut Vec<Event>) -> u32 {
+        let Some(done) = self.completed_at() else {
+            return 0;
+        };
+        events.push(Event::WorkCompleted { minute: done });
+        done.saturating_sub(self.clock)
+    }
+
+    /// Phones the owner `hours` after completion (or after now, if nothing was done); the
+    /// callback node follows if the scenario scripts one. Returns the minutes it takes.
+    fn call_back(
+        &mut self,
+        hours: u32,
+        minutes: u32,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> u32 {
+        let base = self.completed_at().unwrap_or(self.clock).max(self.clock);
+        let minutes = minutes.saturating_add(base - self.clock + hours * 60);
+        self.callbacks.push(AtStep::new(index, hours));
+        let at = self.clock.saturating_add(minutes);
+        self.record.set(RecordField::CallbackAt, self.time_at(at));
+        events.push(Event::CalledBack { hours });
+        if let Some(node) = self.scenario.callback_node() {
+            self.arrive(node, events);
+        }
+        minutes
     }
 
     fn arrive(&mut self, node: usize, events: &mut Vec<Event>) {
