@@ -149,6 +149,8 @@ impl SourceFile {
     fn find_word(&self, word: &str) -> usize {
         self.tokens()
             .word(word)
+            .first()
+            .copied()
             .or_else(|| self.text.find(word))
             .unwrap_or(0)
     }
@@ -172,22 +174,20 @@ impl SourceFile {
             let (at, len) = self.find_path(within);
             at + len
         };
-        let text = &self.text[from..];
-        let is_name_char = |c: char| c.is_alphanumeric() || c == '_';
-        let found = text.match_indices(field).find(|(at, _)| {
-            let before = text[..*at].chars().next_back();
-            let after = text[at + field.len()..].trim_start();
-            !before.is_some_and(is_name_char) && after.starts_with(':')
-        });
-        found.map_or((0, 0), |(at, _)| (from + at, field.len()))
+        let offsets = self.tokens().word(field);
+        let first = offsets.partition_point(|&at| at < from);
+        offsets[first..]
+            .iter()
+            .find(|&&at| self.text[at + field.len()..].trim_start().starts_with(':'))
+            .map_or((0, 0), |&at| (at, field.len()))
     }
 
     /// The last `field: "literal"` of a chain, each searched after the one before.
-    fn find_path<F: AsRef<str>, L: AsRef<str>>(&self, path: &[(F, L)]) -> (usize, usize) {
+    fn find_path(&self, path: &[(&str, String)]) -> (usize, usize) {
         let mut from = 0;
         let mut found = None;
         for (field, literal) in path {
-            found = self.find_literal_from(literal.as_ref(), Some(field.as_ref()), from);
+            found = self.find_literal_from(literal, Some(field), from);
             match found {
                 Some((at, len)) => from = at + len,
                 None => break,
@@ -195,9 +195,8 @@ impl SourceFile {
         }
         found
             .or_else(|| {
-                path.last().and_then(|(field, literal)| {
-                    self.find_literal(literal.as_ref(), Some(field.as_ref()))
-                })
+                path.last()
+                    .and_then(|(field, literal)| self.find_literal(literal, Some(field)))
             })
             .unwrap_or((0, 0))
     }

@@ -72,7 +72,7 @@ impl Lines {
 #[derive(Default)]
 pub(crate) struct Tokens {
     literals: HashMap<Box<str>, Vec<usize>>,
-    words: HashMap<Box<str>, usize>,
+    words: HashMap<Box<str>, Vec<usize>>,
 }
 
 impl Tokens {
@@ -99,9 +99,9 @@ impl Tokens {
         self.literals.get(literal).map_or(&[], Vec::as_slice)
     }
 
-    /// The first offset of a bare word, such as a field name.
-    pub(crate) fn word(&self, word: &str) -> Option<usize> {
-        self.words.get(word).copied()
+    /// The offsets of every bare word, such as a field name, in order.
+    pub(crate) fn word(&self, word: &str) -> &[usize] {
+        self.words.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// Records the string opening at `quote`; returns the offset after it.
@@ -130,9 +130,7 @@ impl Tokens {
         {
             return after;
         }
-        if !self.words.contains_key(word) {
-            self.words.insert(word.into(), start);
-        }
+        push_offset(&mut self.words, word, start);
         end
     }
 
@@ -153,11 +151,15 @@ impl Tokens {
     }
 
     fn add_literal(&mut self, literal: &str, quote: usize) {
-        match self.literals.get_mut(literal) {
-            Some(offsets) => offsets.push(quote),
-            None => {
-                self.literals.insert(literal.into(), vec![quote]);
-            }
+        push_offset(&mut self.literals, literal, quote);
+    }
+}
+
+fn push_offset(table: &mut HashMap<Box<str>, Vec<usize>>, key: &str, offset: usize) {
+    match table.get_mut(key) {
+        Some(offsets) => offsets.push(offset),
+        None => {
+            table.insert(key.into(), vec![offset]);
         }
     }
 }
@@ -223,7 +225,7 @@ mod tests {
         let z = text.find("\"a\"#").unwrap();
         assert_eq!(tokens.literal("a"), [y, z]);
         assert_eq!(tokens.literal("b\\\"a"), [text.rfind("\"b").unwrap()]);
-        assert_eq!(tokens.word("y"), text.find("y:"));
+        assert_eq!(tokens.word("y"), [text.find("y:").unwrap()]);
     }
 
     #[test]
