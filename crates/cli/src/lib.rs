@@ -243,13 +243,12 @@ fn load_rules(path: &Path) -> Result<Arc<RuleSet>, String> {
 
 fn validate(paths: &[PathBuf], rules_path: &Path, strict: bool, out: &mut dyn Write) -> CliResult {
     let rules = load_rules(rules_path)?;
-    let files = drill_library::load::ron_files(paths);
     let library = drill_library::load(paths, &rules);
     if !library.problems.is_empty() {
         // At most the first problems of each file, then the count of the rest.
         writeln!(out, "{}", render_all(&library.problems)).map_err(|e| e.to_string())?;
     }
-    if files.is_empty() {
+    if library.files == 0 {
         let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(format!(
             "no .ron files found in {}: nothing to validate",
@@ -265,7 +264,7 @@ fn validate(paths: &[PathBuf], rules_path: &Path, strict: bool, out: &mut dyn Wr
     writeln!(
         out,
         "{} files: {} scenarios valid, {} files broken, {errors} errors, {warnings} warnings",
-        files.len(),
+        library.files,
         library.scenarios.len(),
         library.broken.len()
     )

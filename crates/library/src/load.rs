@@ -67,11 +67,6 @@ pub struct Lesson {
     pub goal: Text,
 }
 
-/// Every `.ron` file under the paths (files given directly are kept as they are), sorted.
-pub fn ron_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    walk(paths).files
-}
-
 /// What a walk of folders found: the `.ron` files to read, and what it would not read.
 #[derive(Debug, Default)]
 pub struct Walk {
@@ -148,6 +143,8 @@ pub struct Library {
     pub problems: Vec<Problem>,
     /// The files that failed, so a view can list them with their errors.
     pub broken: Vec<String>,
+    /// How many files were read (or tried), broken ones included.
+    pub files: usize,
 }
 
 impl Library {
@@ -191,6 +188,7 @@ fn check_source(file: &SourceFile, rules: &Arc<RuleSet>) -> Checked {
 impl Library {
     /// Adds a validated file; a scenario id already taken is its problem. True for a course.
     fn add(&mut self, file: &SourceFile, checked: Checked) -> bool {
+        self.files += 1;
         let before = self.problems.len();
         self.problems.extend(checked.problems);
         let is_course = matches!(checked.holds, Holds::Course(_));
@@ -257,6 +255,7 @@ fn load_each<T: Sync>(
                 }
             }
             Err(problem) => {
+                library.files += 1;
                 library.broken.push(problem.path.clone());
                 library.problems.push(*problem);
             }
