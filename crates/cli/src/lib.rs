@@ -27,11 +27,8 @@ use terminal::TerminalSafe;
 
 /// A string of the terminal's own (`locales/cli.yml`), with `%{name}` arguments filled in.
 fn say(key: &str, lang: Lang, args: &[(&str, String)]) -> String {
-    let mut text = rust_i18n::t!(key, locale = lang.code()).into_owned();
-    for (name, value) in args {
-        text = text.replace(&format!("%{{{name}}}"), value);
-    }
-    text
+    let text = rust_i18n::t!(key, locale = lang.code()).into_owned();
+    drill_engine::i18n::fill_args(text, args)
 }
 
 #[derive(Debug, Parser)]

@@ -12,7 +12,12 @@ pub fn label(key: &str, lang: Lang) -> String {
 
 /// The label for `key` in `lang` with `%{name}` arguments filled in.
 pub fn format(key: &str, lang: Lang, args: &[(&str, String)]) -> String {
-    let mut text = label(key, lang);
+    fill_args(label(key, lang), args)
+}
+
+/// `text` with its `%{name}` arguments filled in: for this table and for the string tables
+/// of the faces above (each crate has its own rust-i18n backend, but one argument syntax).
+pub fn fill_args(mut text: String, args: &[(&str, String)]) -> String {
     for (name, value) in args {
         text = text.replace(&format!("%{{{name}}}"), value);
     }

@@ -133,11 +133,7 @@ pub(crate) fn tr(key: &str, lang: Lang) -> String {
 
 /// A UI string with `%{name}` arguments filled in.
 pub(crate) fn trf(key: &str, lang: Lang, args: &[(&str, String)]) -> String {
-    let mut text = tr(key, lang);
-    for (name, value) in args {
-        text = text.replace(&format!("%{{{name}}}"), value);
-    }
-    text
+    drill_engine::i18n::fill_args(tr(key, lang), args)
 }
 
 /// A domain label from the core (channel, department, record field, ...).
