@@ -455,7 +455,7 @@ fn print_events(
     Ok(())
 }
 
-/// Prints the three sub-scores and every finding with its rule.
+/// Prints the three sub-scores, every finding with its rule, and the arithmetic.
 pub fn print_score(
     session: &Session,
     score: &Score,
@@ -478,7 +478,12 @@ pub fn print_score(
     if score.critical {
         writeln!(out, "{}", say("cli.critical", lang, &[]))?;
     }
-    print_findings(&score.findings, Some(session), session.rules(), lang, out)
+    print_findings(&score.findings, Some(session), session.rules(), lang, out)?;
+    writeln!(out)?;
+    for line in score.arithmetic(session.rules(), lang) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }
 
 fn print_findings(

@@ -204,6 +204,12 @@ fn a_saved_run_replays_to_the_same_score() {
         score_of(&replayed).contains("Contact phone"),
         "the wrong phone is found again: {replayed}"
     );
+    // The replay shows the arithmetic: the record as 100 minus the wrong phone's cost.
+    assert!(
+        score_of(&replayed).contains("Record form: 100 − ")
+            && score_of(&replayed).contains("Overall: ("),
+        "{replayed}"
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! What a trainee can do (answer the owner, or take a standing action) and the one text
 //! grammar for it, read and written alike by the terminal, the app's automation and the tests:
 //! `choose ID`, `fill FIELD VALUE`, `submit`, `notice DEPARTMENT`, `escalate LEVEL`,
-//! `promise HOURS`, `followup`, `callback HOURS`, `close`. (At a prompt a bare number answers
+//! `promise HOURS` (completion), `promise KIND HOURS`, `followup`, `callback HOURS`, `close`. (At a prompt a bare number answers
 //! with that option: see `Session::parse_typed`.)
 
 use std::fmt;
@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Department, Level, RecordField, Step};
+use crate::model::{Department, Level, PromiseKind, RecordField, Step};
 
 /// What a trainee can do: answer the owner, or take a standing action at any point.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,8 +24,12 @@ pub enum Action {
     WorkNotice(Department),
     /// Escalate one rung up the ladder (W-7).
     Escalate(Level),
-    /// Promise the owner a completion or reply within this many hours (P-07).
+    /// Promise the owner completion within this many hours (P-07); the first spelling of
+    /// `Promise(Completion, hours)`, kept so saved runs and scenarios still read.
     PromiseHours(u32),
+    /// Promise the owner a completion, a visit, a reply or a written answer within this
+    /// many hours (P-07).
+    Promise(PromiseKind, u32),
     /// Check progress with the department until the work is done (P-09, W-6).
     FollowUp,
     /// Phone the owner this many hours after completion for their view (P-11, W-8).
@@ -41,7 +45,7 @@ impl Action {
             Action::Choose(_) | Action::Fill(..) | Action::Escalate(_) => None,
             Action::SubmitRecord => Some(Step::Record),
             Action::WorkNotice(_) => Some(Step::Dispatch),
-            Action::PromiseHours(_) => Some(Step::Propose),
+            Action::PromiseHours(_) | Action::Promise(..) => Some(Step::Propose),
             Action::FollowUp => Some(Step::FollowUp),
             Action::CallBack(_) => Some(Step::Callback),
             Action::Close => Some(Step::Summarise),
@@ -52,7 +56,10 @@ impl Action {
     pub(crate) fn minutes(&self) -> u32 {
         match self {
             Action::Choose(_) | Action::Fill(..) => 0,
-            Action::SubmitRecord | Action::WorkNotice(_) | Action::PromiseHours(_) => 1,
+            Action::SubmitRecord
+            | Action::WorkNotice(_)
+            | Action::PromiseHours(_)
+            | Action::Promise(..) => 1,
             Action::Escalate(_) => 5,
             Action::FollowUp | Action::CallBack(_) | Action::Close => 2,
         }
@@ -95,6 +102,7 @@ impl fmt::Display for Action {
             Action::WorkNotice(department) => write!(f, "notice {}", department.name()),
             Action::Escalate(level) => write!(f, "escalate {}", level.name()),
             Action::PromiseHours(hours) => write!(f, "promise {hours}"),
+            Action::Promise(kind, hours) => write!(f, "promise {} {hours}", kind.name()),
             Action::FollowUp => f.write_str("followup"),
             Action::CallBack(hours) => write!(f, "callback {hours}"),
             Action::Close => f.write_str("close"),
@@ -116,7 +124,7 @@ impl FromStr for Action {
             "submit" => Ok(Action::SubmitRecord),
             "notice" => named("department", rest, DEPARTMENTS).map(Action::WorkNotice),
             "escalate" => named("level", rest, LEVELS).map(Action::Escalate),
-            "promise" => hours("promise", rest).map(Action::PromiseHours),
+            "promise" => parse_promise(rest),
             "followup" => Ok(Action::FollowUp),
             "callback" => hours("callback", rest).map(Action::CallBack),
             "close" => Ok(Action::Close),
@@ -128,6 +136,7 @@ impl FromStr for Action {
 type Names<T> = (fn(&str) -> Option<T>, &'static [T], fn(T) -> &'static str);
 const DEPARTMENTS: Names<Department> = (Department::parse, Department::ALL, Department::name);
 const LEVELS: Names<Level> = (Level::parse, Level::ALL, Level::name);
+const PROMISES: Names<PromiseKind> = (PromiseKind::parse, PromiseKind::ALL, PromiseKind::name);
 const FIELDS: Names<RecordField> = (RecordField::parse, RecordField::ALL, RecordField::name);
 
 fn parse_fill(rest: &str) -> Result<Action, ActionTextError> {
@@ -136,6 +145,17 @@ fn parse_fill(rest: &str) -> Result<Action, ActionTextError> {
         .ok_or(ActionTextError::Usage("fill FIELD VALUE"))?;
     let field = named("field", field, FIELDS)?;
     Ok(Action::Fill(field, value.trim().to_owned()))
+}
+
+/// `promise HOURS` (completion) or `promise KIND HOURS`.
+fn parse_promise(rest: &str) -> Result<Action, ActionTextError> {
+    match rest.rsplit_once(' ') {
+        Some((kind, count)) => Ok(Action::Promise(
+            named("promise", kind, PROMISES)?,
+            hours("promise", count)?,
+        )),
+        None => hours("promise", rest).map(Action::PromiseHours),
+    }
 }
 
 fn hours(verb: &'static str, rest: &str) -> Result<u32, ActionTextError> {
@@ -172,6 +192,8 @@ mod tests {
             Action::WorkNotice(Department::Engineering),
             Action::Escalate(Level::Manager),
             Action::PromiseHours(24),
+            Action::Promise(PromiseKind::Reply, 3),
+            Action::Promise(PromiseKind::WrittenAnswer, 24),
             Action::FollowUp,
             Action::CallBack(48),
             Action::Close,

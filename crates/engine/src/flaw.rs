@@ -54,6 +54,13 @@ impl Flaw {
         }
     }
 
+    pub fn warning(place: Place, message: impl Into<String>, help: impl Into<String>) -> Flaw {
+        Flaw {
+            level: Level::Warning,
+            ..Flaw::error(place, message, help)
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.level == Level::Error
     }

@@ -1,6 +1,7 @@
-//! Lints on a structurally valid scenario: unreachable nodes, dead ends, and an expert
-//! path that must score 100 with no findings under every variant tried. Lints play the
-//! scenario, so they sit above the session and scoring; [`crate::scenario`] only checks.
+//! Lints on a structurally valid scenario: unreachable nodes, dead ends, tags of rules only
+//! the engine raises (from the form and the clock), and an expert path that must score 100 with no findings under
+//! every variant tried. Lints play the scenario, so they sit above the session and scoring;
+//! [`crate::scenario`] only checks.
 
 use std::sync::Arc;
 
@@ -18,7 +19,35 @@ const EXPERT_SEEDS: [u64; 3] = [0, 1, 2];
 pub fn lint(scenario: &Arc<Scenario>, rules: &Arc<RuleSet>) -> Vec<Flaw> {
     let mut flaws = graph_flaws(scenario);
     if flaws.is_empty() {
+        flaws.extend(form_and_clock_tags(scenario, rules));
         flaws.extend(expert_path_flaw(scenario, rules));
+    }
+    flaws
+}
+
+/// A tag of a rule only the record form or the clock can break (P-06, H-6, P-11): the
+/// engine raises it by itself from the form and the times, so a tag on something said
+/// would count a form mistake the trainee did not make.
+fn form_and_clock_tags(scenario: &Scenario, rules: &RuleSet) -> Vec<Flaw> {
+    let only_by_engine = rules.raised_only_from_form_and_clock();
+    let mut flaws = Vec::new();
+    for node in scenario.nodes() {
+        for option in &node.options {
+            for rule in option
+                .breaks
+                .iter()
+                .filter(|r| only_by_engine.contains(&r.as_str()))
+            {
+                flaws.push(Flaw::warning(
+                    Place::path(&[("id", &node.id), ("id", &option.id)]),
+                    format!(
+                        "option `{}` tags {rule}, which only the record form or the clock can break: the engine raises it by itself",
+                        option.id
+                    ),
+                    format!("remove {rule} from `breaks`; tag the rule the words break"),
+                ));
+            }
+        }
     }
     flaws
 }

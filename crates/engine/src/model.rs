@@ -124,6 +124,20 @@ keyed_enum!(
 );
 
 keyed_enum!(
+    /// What a time promise to the owner is for (P-07: a time promise must be kept).
+    PromiseKind, "promise" {
+        /// The work is done by then: the record's agreed completion time.
+        Completion => "completion",
+        /// Someone comes to look by then: the record's agreed start time.
+        Visit => "visit",
+        /// The owner hears back by then (a call back).
+        Reply => "reply",
+        /// A written answer by then (H-2); in the trainer it reaches the owner with a call back.
+        WrittenAnswer => "written_answer",
+    }
+);
+
+keyed_enum!(
     /// An owner's temperament; the rule set says how each one moves the mood.
     Temperament, "temperament" {
         Calm => "calm",

@@ -24,6 +24,8 @@ pub const DIFFICULTY: RangeInclusive<u8> = 1..=5;
 pub const VERSION: RangeInclusive<u32> = 1..=9999;
 /// Points: a penalty, a cost, a weight, the critical cap.
 pub const POINTS: RangeInclusive<u32> = 0..=100;
+/// A share, in percent.
+pub const PERCENT: RangeInclusive<u32> = 0..=100;
 /// The emergency limit, in minutes: at most a day.
 pub const EMERGENCY_MINUTES: RangeInclusive<u32> = 1..=1440;
 /// The longest id: ids become parts of file names and database keys.

@@ -24,6 +24,10 @@ pub struct Rule {
     #[serde(default)]
     pub penalty: u32,
     pub text: Text,
+    /// For a critical rule: the highest overall score a run that breaks it can get
+    /// (graver breaches cap lower); `None` uses the rule set's `critical_cap`.
+    #[serde(default)]
+    pub cap: Option<u32>,
     /// Whether a run in the trainer can show the rule being kept or broken
     /// (appearance, E-07, cannot); coverage reports count only these.
     #[serde(default = "observable_by_default")]
@@ -53,11 +57,25 @@ pub struct Precedence {
     pub cost: u32,
 }
 
+/// A courtesy owed to every owner on a channel (greeting, name on the phone, empathy): it is
+/// shown by an option that `satisfies` its rule, and costs etiquette when never shown.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwedCourtesy {
+    pub rule: String,
+    pub cost: u32,
+    /// Owed only once the owner has told this (E-02: the surname, once known).
+    #[serde(default)]
+    pub once_told: Option<RecordField>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChannelProcedure {
     pub steps: Vec<RequiredStep>,
     pub order: Vec<Precedence>,
+    #[serde(default)]
+    pub courtesies: Vec<OwedCourtesy>,
 }
 
 /// How a record field's value is compared with what the owner said.
@@ -91,6 +109,49 @@ pub struct FieldRule {
     /// Filled by the trainee in a drill and scored against the scenario's facts.
     #[serde(default)]
     pub drill: bool,
+    /// What a blank drill field costs, against the blank costs of all the fields checked.
+    #[serde(default = "blank_cost_by_default")]
+    pub blank: u32,
+    /// What a wrong value costs, on the same scale: more than a blank where a wrong value
+    /// misdirects the work (a wrong unit sends the crew to the wrong flat). `None`: as blank.
+    #[serde(default)]
+    pub wrong: Option<u32>,
+    /// A wrong value here sends the work to the wrong place: like a critical error, it sets
+    /// a ceiling on the overall score.
+    #[serde(default)]
+    pub misdirects: Option<u32>,
+}
+
+fn blank_cost_by_default() -> u32 {
+    10
+}
+
+impl FieldRule {
+    pub fn wrong_cost(&self) -> u32 {
+        self.wrong.unwrap_or(self.blank)
+    }
+}
+
+/// A step that carries a case through to its resolution, and its share of that.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResolvingStep {
+    pub step: Step,
+    pub weight: u32,
+}
+
+/// How far a case left unresolved is scored as unresolved: the share of the resolving steps
+/// done (by weight; steps a case waives left out) scales this part of etiquette and record.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unresolved {
+    /// The rule the finding cites (tracking the case until it is solved).
+    pub rule: String,
+    pub steps: Vec<ResolvingStep>,
+    /// Percent of the etiquette score that counts only toward a case carried through.
+    pub etiquette_percent: u32,
+    /// Percent of the record score that counts only toward a case carried through.
+    pub record_percent: u32,
 }
 
 /// Time limits are settings, not constants (DOMAIN §5).
@@ -100,9 +161,15 @@ pub struct Limits {
     /// H-5: on site within this many minutes of an emergency call.
     pub emergency_on_site_minutes: u32,
     pub emergency_rule: String,
+    /// Each minute help arrives past the limit lowers the emergency rule's ceiling by this.
+    #[serde(default)]
+    pub emergency_ceiling_per_late_minute: u32,
     /// P-11: satisfaction callback within this many hours of completion.
     pub callback_within_hours: u32,
     pub callback_rule: String,
+    /// Each day (pro rata) a callback comes past the limit costs this much more.
+    #[serde(default)]
+    pub callback_cost_per_late_day: u32,
 }
 
 /// How a temperament moves the owner's mood: start offset and percent scaling of changes.
@@ -122,6 +189,9 @@ pub struct ActionRules {
     pub promise_not_kept: String,
     pub escalation_skipped: String,
     pub escalation_missing: String,
+    /// Closing the case while the owner is still talking: brushing them off.
+    #[serde(default)]
+    pub closed_while_talking: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -141,14 +211,56 @@ pub struct RawRuleSet {
     pub version: u32,
     pub rules: Vec<Rule>,
     pub weights: Weights,
-    /// The overall score can be no higher than this after a critical error.
+    /// The overall score can be no higher than this after a critical error (a critical
+    /// rule's own `cap` overrides it).
     pub critical_cap: u32,
+    /// Each further critical rule broken lowers the cap by this many points.
+    #[serde(default)]
+    pub critical_stack: u32,
+    /// `None`: a case dropped half way keeps its etiquette and record points.
+    #[serde(default)]
+    pub unresolved: Option<Unresolved>,
     pub procedures: BTreeMap<Channel, ChannelProcedure>,
     pub record_fields: Vec<FieldRule>,
     pub limits: Limits,
     pub escalation_ladder: Vec<Level>,
     pub action_rules: ActionRules,
     pub temperaments: BTreeMap<Temperament, MoodProfile>,
+}
+
+impl RawRuleSet {
+    /// The rules the engine's own checks cite (steps, order, courtesies, the record form,
+    /// time limits, standing actions), each once, in the order the rule set names them.
+    fn cited_by_checks(&self) -> Vec<&str> {
+        let mut cited = self.cited_by_conduct_checks();
+        cited.extend(self.record_fields.iter().map(|f| f.rule.as_str()));
+        cited.push(&self.limits.callback_rule);
+        let mut seen = std::collections::HashSet::new();
+        cited.retain(|rule| seen.insert(*rule));
+        cited
+    }
+
+    /// The rules the checks of what a run does cite: steps, order, courtesies, standing
+    /// actions, the emergency limit, the unresolved case (not the form, not the callback).
+    fn cited_by_conduct_checks(&self) -> Vec<&str> {
+        let mut cited: Vec<&str> = Vec::new();
+        for procedure in self.procedures.values() {
+            cited.extend(procedure.steps.iter().map(|s| s.rule.as_str()));
+            cited.extend(procedure.order.iter().map(|p| p.rule.as_str()));
+            cited.extend(procedure.courtesies.iter().map(|c| c.rule.as_str()));
+        }
+        cited.extend(self.unresolved.iter().map(|u| u.rule.as_str()));
+        let actions = &self.action_rules;
+        cited.extend([
+            actions.wrong_department.as_str(),
+            actions.promise_not_kept.as_str(),
+            actions.escalation_skipped.as_str(),
+            actions.escalation_missing.as_str(),
+            self.limits.emergency_rule.as_str(),
+        ]);
+        cited.extend(actions.closed_while_talking.as_deref());
+        cited
+    }
 }
 
 /// A validated rule set: every referenced rule exists, every channel has a procedure.
@@ -180,21 +292,7 @@ impl RuleSet {
                 ));
             }
         }
-        let mut cited: Vec<&str> = Vec::new();
-        for procedure in raw.procedures.values() {
-            cited.extend(procedure.steps.iter().map(|s| s.rule.as_str()));
-            cited.extend(procedure.order.iter().map(|p| p.rule.as_str()));
-        }
-        cited.extend(raw.record_fields.iter().map(|f| f.rule.as_str()));
-        let actions = &raw.action_rules;
-        cited.extend([
-            actions.wrong_department.as_str(),
-            actions.promise_not_kept.as_str(),
-            actions.escalation_skipped.as_str(),
-            actions.escalation_missing.as_str(),
-            raw.limits.emergency_rule.as_str(),
-            raw.limits.callback_rule.as_str(),
-        ]);
+        let cited = raw.cited_by_checks();
         for id in cited {
             if !index.contains_key(id) {
                 problems.push(Flaw::error(
@@ -232,6 +330,25 @@ impl RuleSet {
 
     pub fn id(&self) -> &str {
         &self.raw.id
+    }
+
+    /// The rules the engine raises by itself from what a run does; the others only an
+    /// author's tag on an option raises (docs/authoring.md lists both).
+    pub fn raised_by_engine(&self) -> Vec<&str> {
+        self.raw.cited_by_checks()
+    }
+
+    /// The rules only the record form or the clock can break: cited by the form's fields or
+    /// the callback limit, and by no step, order, courtesy, standing action or other limit.
+    pub fn raised_only_from_form_and_clock(&self) -> Vec<&str> {
+        let raw = &self.raw;
+        let by_conduct = raw.cited_by_conduct_checks();
+        let mut rules: Vec<&str> = raw.record_fields.iter().map(|f| f.rule.as_str()).collect();
+        rules.push(&raw.limits.callback_rule);
+        rules.retain(|rule| !by_conduct.contains(rule));
+        rules.sort_unstable();
+        rules.dedup();
+        rules
     }
 
     /// Every field of the production record form, in form order.
@@ -285,8 +402,20 @@ impl RuleSet {
         &self.raw.weights
     }
 
-    pub fn critical_cap(&self) -> u32 {
-        self.raw.critical_cap
+    /// The ceiling of the overall score after breaking critical rule `rule`.
+    pub fn critical_cap(&self, rule: &str) -> u32 {
+        self.rule(rule)
+            .and_then(|rule| rule.cap)
+            .unwrap_or(self.raw.critical_cap)
+    }
+
+    /// How much each further critical rule broken lowers the cap.
+    pub fn critical_stack(&self) -> u32 {
+        self.raw.critical_stack
+    }
+
+    pub fn unresolved(&self) -> Option<&Unresolved> {
+        self.raw.unresolved.as_ref()
     }
 
     pub fn escalation_ladder(&self) -> &[Level] {
@@ -304,9 +433,38 @@ fn check_numbers(raw: &RawRuleSet, flaws: &mut Vec<Flaw>) {
         .iter()
         .map(|rule| points("penalty", rule.penalty, at(&[("id", &rule.id)], "penalty")))
         .collect();
+    found.extend(raw.rules.iter().map(|rule| {
+        let cap = rule.cap?;
+        points("cap", cap, at(&[("id", &rule.id)], "cap"))
+    }));
+    found.extend(raw.record_fields.iter().flat_map(|field| {
+        let at_field = |name| at(&[("field", field.field.name())], name);
+        [
+            points("blank cost", field.blank, at_field("blank")),
+            field
+                .wrong
+                .and_then(|wrong| points("wrong cost", wrong, at_field("wrong"))),
+            field
+                .misdirects
+                .and_then(|cap| points("misdirects", cap, at_field("misdirects"))),
+        ]
+    }));
+    if let Some(unresolved) = &raw.unresolved {
+        let percent = |what, value| out_of_range(what, value, &ranges::PERCENT, at(&[], what));
+        found.push(percent("etiquette_percent", unresolved.etiquette_percent));
+        found.push(percent("record_percent", unresolved.record_percent));
+        found.extend(unresolved.steps.iter().map(|resolving| {
+            points(
+                "weight",
+                resolving.weight,
+                at(&[("step", resolving.step.name())], "weight"),
+            )
+        }));
+    }
     for procedure in raw.procedures.values() {
         let costs = procedure.steps.iter().map(|s| (&s.rule, s.cost));
         let costs = costs.chain(procedure.order.iter().map(|o| (&o.rule, o.cost)));
+        let costs = costs.chain(procedure.courtesies.iter().map(|c| (&c.rule, c.cost)));
         found.extend(costs.map(|(rule, cost)| points("cost", cost, at(&[("rule", rule)], "cost"))));
     }
     let weights = &raw.weights;
@@ -324,6 +482,11 @@ fn check_numbers(raw: &RawRuleSet, flaws: &mut Vec<Flaw>) {
             at(&[], "weights"),
         ),
         points("critical cap", raw.critical_cap, at(&[], "critical_cap")),
+        points(
+            "critical stack",
+            raw.critical_stack,
+            at(&[], "critical_stack"),
+        ),
         out_of_range(
             "emergency limit (minutes)",
             raw.limits.emergency_on_site_minutes,
@@ -335,6 +498,16 @@ fn check_numbers(raw: &RawRuleSet, flaws: &mut Vec<Flaw>) {
             raw.limits.callback_within_hours,
             &ranges::HOURS,
             at(&[], "callback_within_hours"),
+        ),
+        points(
+            "ceiling per late minute",
+            raw.limits.emergency_ceiling_per_late_minute,
+            at(&[], "emergency_ceiling_per_late_minute"),
+        ),
+        points(
+            "cost per late day",
+            raw.limits.callback_cost_per_late_day,
+            at(&[], "callback_cost_per_late_day"),
         ),
     ]);
     for profile in raw.temperaments.values() {

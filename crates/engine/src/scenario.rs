@@ -87,6 +87,14 @@ pub struct Choice {
     /// Facts the owner gives in reply.
     #[serde(default)]
     pub reveals: Vec<RecordField>,
+    /// The complaint's nature from here on: e.g. a consultation answered badly becomes an
+    /// effective complaint (DOMAIN §2). The record's nature is checked against it.
+    #[serde(default)]
+    pub turns_nature: Option<Nature>,
+    /// A breach graver than its critical rule's usual one (30,000 yuan agreed on the spot,
+    /// not a small fee waived): the highest overall a run that picks it can get.
+    #[serde(default)]
+    pub ceiling: Option<u32>,
     pub next: String,
     /// Simulated minutes the exchange takes.
     #[serde(default = "one_minute")]
@@ -542,7 +550,10 @@ fn check_numbers(raw: &RawScenario, flaws: &mut Vec<Flaw>) {
                 &ranges::EXCHANGE_MINUTES,
                 place("minutes"),
             );
-            flaws.extend(mood.into_iter().chain(minutes));
+            let ceiling = option.ceiling.and_then(|ceiling| {
+                out_of_range("ceiling", ceiling, &ranges::POINTS, place("ceiling"))
+            });
+            flaws.extend(mood.into_iter().chain(minutes).chain(ceiling));
         }
     }
 }

@@ -9,7 +9,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::action::{Action, ActionTextError};
-use crate::model::{Department, Level, RecordField, Step, Temperament};
+use crate::model::{Department, Level, Nature, PromiseKind, RecordField, Step, Temperament};
 use crate::ranges;
 use crate::record::{Record, format_datetime};
 use crate::rules::RuleSet;
@@ -41,6 +41,7 @@ pub enum Event {
     },
     Escalated(Level),
     TimePromised {
+        kind: PromiseKind,
         hours: u32,
     },
     /// Following up found the work done at this minute.
@@ -97,6 +98,21 @@ pub struct Picked {
     pub option: usize,
 }
 
+/// A time promised to the owner and the simulated minute it falls due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Promise {
+    pub kind: PromiseKind,
+    pub hours: u32,
+    pub due: u32,
+}
+
+/// A call back to the owner: hours after completion, and the simulated minute it was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallBack {
+    pub hours: u32,
+    pub minute: u32,
+}
+
 /// The values the seed drew for this run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variant {
@@ -141,10 +157,11 @@ pub struct Session {
     choices: Vec<AtStep<Picked>>,
     notices: Vec<AtStep<Department>>,
     escalations: Vec<AtStep<Level>>,
-    /// Hours promised.
-    promises: Vec<AtStep<u32>>,
-    /// Hours after completion.
-    callbacks: Vec<AtStep<u32>>,
+    promises: Vec<AtStep<Promise>>,
+    callbacks: Vec<AtStep<CallBack>>,
+    /// Each time an option turned the nature of the complaint (a mishandled communication
+    /// complaint becomes an effective one, DOMAIN §2).
+    nature_turns: Vec<AtStep<Nature>>,
     dispatched_at: Option<u32>,
     deadline_passed: bool,
     closed: bool,
@@ -174,6 +191,7 @@ impl Session {
             escalations: Vec::new(),
             promises: Vec::new(),
             callbacks: Vec::new(),
+            nature_turns: Vec::new(),
             dispatched_at: None,
             deadline_passed: false,
             closed: false,
@@ -217,7 +235,8 @@ impl Session {
         if self.closed {
             return Err(SessionError::Closed);
         }
-        if let Action::PromiseHours(hours) | Action::CallBack(hours) = action
+        if let Action::PromiseHours(hours) | Action::Promise(_, hours) | Action::CallBack(hours) =
+            action
             && !ranges::HOURS.contains(&hours)
         {
             return Err(SessionError::HoursOutOfRange { hours });
@@ -280,7 +299,11 @@ impl Session {
                 minutes
             }
             Action::PromiseHours(hours) => {
-                self.promise(*hours, index, events);
+                self.promise(PromiseKind::Completion, *hours, index, events);
+                minutes
+            }
+            Action::Promise(kind, hours) => {
+                self.promise(*kind, *hours, index, events);
                 minutes
             }
             Action::FollowUp => minutes.saturating_add(self.follow_up(events)),
@@ -325,6 +348,9 @@ impl Session {
         for field in &option.reveals {
             self.reveal(*field, events);
         }
+        if let Some(nature) = option.turns_nature {
+            self.nature_turns.push(AtStep::new(index, nature));
+        }
         self.arrive(scenario.target(node, position), events);
         for &step in &option.steps {
             self.mark_done(step, index);
@@ -349,13 +375,21 @@ impl Session {
         events.push(Event::WorkNoticeIssued { department, number });
     }
 
-    /// Promises completion within `hours`: the record's agreed completion time.
-    fn promise(&mut self, hours: u32, index: usize, events: &mut Vec<Event>) {
-        self.promises.push(AtStep::new(index, hours));
+    /// Promises `kind` within `hours`; a completion or a visit is the record's agreed
+    /// completion or start time.
+    fn promise(&mut self, kind: PromiseKind, hours: u32, index: usize, events: &mut Vec<Event>) {
         let due = self.clock.saturating_add(hours.saturating_mul(60));
-        self.record
-            .set(RecordField::AgreedCompletion, self.time_at(due));
-        events.push(Event::TimePromised { hours });
+        self.promises
+            .push(AtStep::new(index, Promise { kind, hours, due }));
+        let field = match kind {
+            PromiseKind::Completion => Some(RecordField::AgreedCompletion),
+            PromiseKind::Visit => Some(RecordField::AgreedStart),
+            PromiseKind::Reply | PromiseKind::WrittenAnswer => None,
+        };
+        if let Some(field) = field {
+            self.record.set(field, self.time_at(due));
+        }
+        events.push(Event::TimePromised { kind, hours });
     }
 
     /// Checks with the department; returns the minutes waited until the work is done.
@@ -378,8 +412,9 @@ impl Session {
     ) -> u32 {
         let base = self.completed_at().unwrap_or(self.clock).max(self.clock);
         let minutes = minutes.saturating_add(base - self.clock + hours * 60);
-        self.callbacks.push(AtStep::new(index, hours));
         let at = self.clock.saturating_add(minutes);
+        let call = CallBack { hours, minute: at };
+        self.callbacks.push(AtStep::new(index, call));
         self.record.set(RecordField::CallbackAt, self.time_at(at));
         events.push(Event::CalledBack { hours });
         if let Some(node) = self.scenario.callback_node() {
@@ -568,12 +603,22 @@ impl Session {
         &self.escalations
     }
 
-    pub(crate) fn promises(&self) -> &[AtStep<u32>] {
+    pub(crate) fn promises(&self) -> &[AtStep<Promise>] {
         &self.promises
     }
 
-    pub(crate) fn callbacks(&self) -> &[AtStep<u32>] {
+    pub(crate) fn callbacks(&self) -> &[AtStep<CallBack>] {
         &self.callbacks
+    }
+
+    /// The nature of the complaint as it stood before step `step` (all steps: `None`):
+    /// the scenario's, unless an option turned it.
+    pub fn nature_before(&self, step: Option<usize>) -> Nature {
+        self.nature_turns
+            .iter()
+            .take_while(|turn| step.is_none_or(|step| turn.step < step))
+            .last()
+            .map_or(self.scenario.nature(), |turn| turn.what)
     }
 
     pub(crate) fn dispatched_at(&self) -> Option<u32> {

@@ -35,14 +35,22 @@ fn choice(
     next: String,
     n: usize,
 ) -> Choice {
+    // The apology is where a walk-in's owed courtesies are shown.
+    let satisfies = if steps.contains(&Step::Apologise) {
+        vec!["E-02".to_owned(), "P-04".to_owned()]
+    } else {
+        Vec::new()
+    };
     Choice {
         id: id.to_owned(),
         text: text(format!("回应 {id} {n}"), format!("Answer {id} {n}")),
         steps,
-        satisfies: Vec::new(),
+        satisfies,
         breaks: breaks.iter().map(|b| (*b).to_owned()).collect(),
         mood: if breaks.is_empty() { 5 } else { -10 },
         reveals,
+        turns_nature: None,
+        ceiling: None,
         next,
         minutes: 1,
         feedback: text(format!("反馈 {n}"), format!("Feedback {n}")),

@@ -187,7 +187,9 @@ impl SourceFile {
         let mut from = 0;
         let mut found = None;
         for (field, literal) in path {
-            found = self.find_literal_from(literal, Some(field), from);
+            found = self
+                .find_literal_from(literal, Some(field), from)
+                .or_else(|| self.find_bare_from(literal, field, from));
             match found {
                 Some((at, len)) => from = at + len,
                 None => break,
@@ -199,6 +201,21 @@ impl SourceFile {
                     .and_then(|(field, literal)| self.find_literal(literal, Some(field)))
             })
             .unwrap_or((0, 0))
+    }
+
+    /// `field: Word`, a bare value such as `field: Unit`, at or after `from`.
+    fn find_bare_from(&self, word: &str, field: &str, from: usize) -> Option<(usize, usize)> {
+        let offsets = self.tokens().word(word);
+        let first = offsets.partition_point(|&at| at < from);
+        offsets[first..]
+            .iter()
+            .find(|&&at| {
+                let before = self.text[..at].trim_end();
+                before
+                    .strip_suffix(':')
+                    .is_some_and(|before| before.trim_end().ends_with(field))
+            })
+            .map(|&at| (at, word.len()))
     }
 
     /// Where `"literal"` first stands, optionally only right after `field:`.

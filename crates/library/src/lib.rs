@@ -34,13 +34,27 @@ pub fn parse_scenario(
     file: &SourceFile,
     rules: &Arc<RuleSet>,
 ) -> Result<Arc<Scenario>, Vec<Problem>> {
-    let raw: RawScenario = parse_ron(file)?;
-    let scenario = Arc::new(Scenario::from_raw(raw, rules).map_err(|f| file.locate_all(f))?);
-    let flaws = lint(&scenario, rules);
-    if flaws.iter().any(|flaw| flaw.is_error()) {
-        return Err(file.locate_all(flaws));
+    match check_scenario(file, rules) {
+        (Some(scenario), _) => Ok(scenario),
+        (None, problems) => Err(problems),
     }
-    Ok(scenario)
+}
+
+/// A scenario file checked as [`parse_scenario`] does, keeping the warnings of a file that
+/// plays: the scenario unless there is an error, and every problem found.
+pub fn check_scenario(
+    file: &SourceFile,
+    rules: &Arc<RuleSet>,
+) -> (Option<Arc<Scenario>>, Vec<Problem>) {
+    let checked = parse_ron::<RawScenario>(file)
+        .and_then(|raw| Scenario::from_raw(raw, rules).map_err(|flaws| file.locate_all(flaws)));
+    let scenario = match checked {
+        Ok(scenario) => Arc::new(scenario),
+        Err(problems) => return (None, problems),
+    };
+    let flaws = lint(&scenario, rules);
+    let playable = !flaws.iter().any(|flaw| flaw.is_error());
+    (playable.then_some(scenario), file.locate_all(flaws))
 }
 
 /// A rule-set file, parsed and checked; `Err` lists every problem found.

@@ -12,7 +12,7 @@ use drill_engine::{RuleSet, Scenario, Text};
 
 use crate::diagnostics::{Level, Problem, SourceFile, parse_ron};
 use crate::read::regular_size;
-use crate::{parse_rules, parse_scenario};
+use crate::{check_scenario, parse_rules};
 
 /// What a RON file holds, read from the name of its top-level struct.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,9 +174,9 @@ fn check_source(file: &SourceFile, rules: &Arc<RuleSet>) -> Checked {
             Ok(course) => (Holds::Course(course), None),
             Err(problems) => (Holds::Nothing, Some(problems)),
         },
-        FileKind::Scenario | FileKind::Unknown => match parse_scenario(file, rules) {
-            Ok(scenario) => (Holds::Scenario(scenario), None),
-            Err(problems) => (Holds::Nothing, Some(problems)),
+        FileKind::Scenario | FileKind::Unknown => match check_scenario(file, rules) {
+            (Some(scenario), warnings) => (Holds::Scenario(scenario), Some(warnings)),
+            (None, problems) => (Holds::Nothing, Some(problems)),
         },
     };
     Checked {

@@ -133,3 +133,24 @@ fn callback_hours_far_in_the_future_do_not_wrap_into_a_small_number() {
     });
     assert!(late.is_some_and(|hours| hours > 1_000_000), "{findings:?}");
 }
+
+#[test]
+fn a_ceiling_or_a_field_cost_beyond_100_points_is_refused_at_its_line() {
+    let text = shipped("rules/default.ron")
+        .replacen("cap: 38,", "cap: 400,", 1)
+        .replacen("blank: 30, wrong: 40,", "blank: 30, wrong: 4000,", 1);
+    let problems = parse_rules(&SourceFile::new("rules.ron", text.clone())).unwrap_err();
+    let found: Vec<(usize, &str)> = problems
+        .iter()
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert!(
+        found.contains(&(line_of("cap: 400,"), "cap 400 is out of range")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(line_of("wrong: 4000,"), "wrong cost 4000 is out of range")),
+        "{found:?}"
+    );
+}

@@ -66,7 +66,11 @@ fn skipping_the_apology_is_a_missing_step_citing_f2() {
         .find(|f| f.kind == FindingKind::MissingStep(Step::Apologise))
         .expect("a missing apology finding");
     assert_eq!(apology.rule, "F-2");
-    assert_eq!(rule_ids(&result), ["F-1", "F-2", "P-07"]);
+    // Nor was P-04, the apology every walk-in owner is owed, ever shown: an etiquette cost.
+    assert_eq!(rule_ids(&result), ["F-1", "F-2", "P-04", "P-07"]);
+    let courtesy = result.findings.iter().find(|f| f.rule == "P-04").unwrap();
+    assert_eq!(courtesy.kind, FindingKind::CourtesyNotShown);
+    assert_eq!(result.etiquette, 85);
 }
 
 #[test]
@@ -114,7 +118,10 @@ fn leaving_a_field_blank_is_a_p06_finding_and_costs_the_record_score() {
         result.findings[0].kind,
         FindingKind::FieldMissing(RecordField::Phone)
     );
-    assert_eq!(result.record, 88, "7 of 8 fields right");
+    // A blank phone costs its share of the form: 30 of the 135 blank points of the fields the
+    // case checks, 22 of 100.
+    assert_eq!(result.findings[0].points, 22);
+    assert_eq!(result.record, 78);
 }
 
 #[test]
@@ -176,7 +183,11 @@ fn promising_compensation_is_critical_and_caps_the_overall_score() {
     );
     assert_eq!(rule_ids(&result), ["E-13"]);
     assert!(result.critical);
-    assert_eq!(result.overall, 40);
+    // E-13's ceiling is 36: the 89.50 the run would score is scaled under it, 32.22.
+    assert_eq!(result.uncapped_hundredths, 8950);
+    assert_eq!(result.cap, Some(36));
+    assert_eq!(result.overall_hundredths, 3222);
+    assert_eq!(result.overall, 32);
     assert_eq!(
         result.findings[0].rule, "E-13",
         "critical findings come first"
@@ -360,7 +371,9 @@ fn accepting_an_owners_gift_at_the_callback_is_critical_e14() {
     );
     assert_eq!(rule_ids(&result), ["E-14"]);
     assert!(result.critical);
-    assert_eq!(result.overall, 40);
+    // E-14's own ceiling is 62: 89.50 × 62 ÷ 100 = 55.49.
+    assert_eq!(result.cap, Some(62));
+    assert_eq!(result.overall, 55);
 }
 
 #[test]

@@ -52,11 +52,11 @@ mod receptionist_brushoff {
     fn defending_the_colleague_instead_of_listening_breaks_t1_t2_and_e12() {
         let actions = expert_with(ID, 0, &[("listen-apologise", choose("system-closed"))]);
         let (_, score) = play(ID, 0, actions);
-        // The explanation itself (T-1), no listening (T-1), explaining before clarifying (T-1),
-        // and no apology at all (T-2).
-        assert_eq!(rule_ids(&score), ["E-12", "T-1", "T-1", "T-1", "T-2"]);
-        assert_eq!(score.etiquette, 85);
-        assert_eq!(score.procedure, 55);
+        // Explaining before clarifying (T-1, one finding for the explanation), no listening (T-1),
+        // no apology at all (T-2), so the empathy every caller is owed is never shown (P-04).
+        assert_eq!(rule_ids(&score), ["E-12", "P-04", "T-1", "T-1", "T-2"]);
+        assert_eq!(score.etiquette, 100 - 15 - 15);
+        assert_eq!(score.procedure, 100 - 10 - 15 - 15);
         assert!(!score.critical);
     }
 
@@ -71,9 +71,11 @@ mod receptionist_brushoff {
     fn asking_only_for_the_flat_leaves_name_and_phone_unknown() {
         let actions = expert_with(ID, 0, &[("clarify", choose("flat-only"))]);
         let (_, score) = play(ID, 0, actions);
-        // The newcomer still writes a name and number on the form that the owner never gave.
+        // The newcomer still writes a name and number on the form that the owner never gave: each
+        // costs its `wrong` share of the 135 blank points the case checks (name 10 -> 7, phone
+        // 35 -> 26).
         assert_eq!(rule_ids(&score), ["P-05", "P-06", "P-06"]);
-        assert_eq!(score.record, 75);
+        assert_eq!(score.record, 100 - 7 - 26);
     }
 
     #[test]
@@ -86,16 +88,21 @@ mod receptionist_brushoff {
             choose("just-bye"),
         ];
         let (_, score) = play(ID, 0, actions);
-        // Interrogation (T-1, P-03), sending her back (P-08, E-11), hiding behind policy (E-11),
-        // hanging up bare (T-2), and none of the follow-through: record, dispatch, follow-up,
-        // callback, close; an empty form (seven P-06 fields, urgency under H-6).
+        // Interrogation (T-1, P-03) instead of the greeting with company and name (E-06), sending
+        // her back (P-08, E-11), hiding behind policy (E-11), hanging up bare (T-2), and none of
+        // the follow-through: record, dispatch, follow-up, callback, close; an empty form (seven
+        // P-06 fields, urgency under H-6). Only the proposal of the resolving steps was made
+        // (40 of 100): etiquette and record each keep only part of what is left (P-09, once per
+        // sub-score).
         assert_eq!(
             rule_ids(&score),
             [
-                "E-11", "E-11", "H-6", "P-03", "P-06", "P-06", "P-06", "P-06", "P-06", "P-06",
-                "P-06", "P-08", "P-08", "T-1", "T-2", "W-3", "W-6", "W-8", "W-9"
+                "E-06", "E-11", "E-11", "H-6", "P-03", "P-06", "P-06", "P-06", "P-06", "P-06",
+                "P-06", "P-06", "P-08", "P-08", "P-09", "P-09", "T-1", "T-2", "W-3", "W-6", "W-8",
+                "W-9"
             ]
         );
+        // Nothing was recorded: the form scores nothing.
         assert_eq!(score.record, 0);
     }
 
@@ -142,15 +149,17 @@ mod shouting_owner_fee_threat {
             ],
         );
         let (session, score) = play(ID, 0, actions);
-        // Arguing (E-12 ×3, E-03 ×2, E-04, E-05), explaining at once (F-2 break and F-2 order),
-        // never listening (F-1) or apologising (F-2).
+        // Arguing (E-12 ×3, E-03 ×2, E-04, E-05), explaining before the facts are clear (F-2 at
+        // the first explanation, F-2 again when he is cut off about the ticket), never listening
+        // (F-1) or apologising (F-2), so the owed empathy is never shown either (P-04).
         assert_eq!(
             rule_ids(&score),
             [
-                "E-03", "E-03", "E-04", "E-05", "E-12", "E-12", "E-12", "F-1", "F-2", "F-2", "F-2"
+                "E-03", "E-03", "E-04", "E-05", "E-12", "E-12", "E-12", "F-1", "F-2", "F-2", "F-2",
+                "P-04"
             ]
         );
-        assert_eq!(score.etiquette, 5);
+        assert_eq!(score.etiquette, 0);
         // The venting owner is driven to boiling point: a communication complaint turns effective.
         assert!(session.mood_history().iter().any(|&(_, mood)| mood < 10));
     }
@@ -169,6 +178,8 @@ mod shouting_owner_fee_threat {
         );
         let (_, score) = play(ID, 1, actions);
         // He never gave his name, flat, phone or the exact place, yet the form has them (P-06 ×4).
+        // The garbage truck is blamed before the facts are clear (F-2). He is addressed as "sir"
+        // while his name is unknown and as Mr Sun on the callback: the E-02 courtesy is shown.
         assert_eq!(
             rule_ids(&score),
             [
@@ -182,13 +193,16 @@ mod shouting_owner_fee_threat {
     fn paying_his_parking_fine_to_buy_peace_is_a_critical_e13() {
         let actions = expert_with(ID, 2, &[("one-by-one", choose("pay-the-fine"))]);
         let (_, score) = play(ID, 2, actions);
-        // Buying peace also skips the questions, so the form holds details he never gave.
+        // Buying peace also skips the questions, so the form holds details he never gave. He is
+        // still addressed as Mr Zhao on the callback (E-02 shown).
         assert_eq!(
             rule_ids(&score),
             ["E-13", "P-05", "P-06", "P-06", "P-06", "P-06"]
         );
         assert!(score.critical);
-        assert!(score.overall <= 40);
+        // Under E-13's ceiling of 36: 63.80 × 36 ÷ 100 = 22.97.
+        assert_eq!(score.cap, Some(36));
+        assert_eq!(score.overall, 23);
         assert_eq!(score.findings[0].rule, "E-13");
     }
 
@@ -257,14 +271,16 @@ mod dark_stairwell_hazard {
             Action::Close,
         ];
         let (_, score) = play(ID, 0, actions);
-        // Curt and explaining on the phone (T-1 ×3, E-03, E-12), no detail asked (P-05), no apology
-        // (T-2 ×2), the exit signs never recorded and no contact details (P-06 ×5), graded as a plain
-        // light (H-6), the hazard never reported to the supervisor (H-2), no owner's view (W-9).
+        // Curt, explaining on the phone and never listening (T-1 ×3, E-03, E-12), no greeting
+        // with company and name (E-06), no detail asked (P-05), no apology (T-2 ×2) and so no
+        // empathy shown (P-04), the exit signs never recorded and no contact details (P-06 ×5),
+        // graded as a plain light (H-6), the hazard never reported to the supervisor (H-2), no
+        // owner's view (W-9).
         assert_eq!(
             rule_ids(&score),
             [
-                "E-03", "E-12", "H-2", "H-6", "P-05", "P-06", "P-06", "P-06", "P-06", "P-06",
-                "T-1", "T-1", "T-1", "T-2", "T-2", "W-9"
+                "E-03", "E-06", "E-12", "H-2", "H-6", "P-04", "P-05", "P-06", "P-06", "P-06",
+                "P-06", "P-06", "T-1", "T-1", "T-1", "T-2", "T-2", "W-9"
             ]
         );
     }
@@ -274,7 +290,7 @@ mod dark_stairwell_hazard {
         let actions = expert_without(ID, 0, |a| matches!(a, Action::Escalate(_)));
         let (_, score) = play(ID, 0, actions);
         assert_eq!(rule_ids(&score), ["H-2"]);
-        assert_eq!(score.procedure, 85);
+        assert_eq!(score.procedure, 100 - 35);
     }
 
     #[test]
@@ -380,14 +396,15 @@ mod lift_outage_group_letter {
         .collect();
         let (_, score) = play(ID, 0, actions);
         // Brushing off four times (E-11), the letter never read (W-1) nor acknowledged with an
-        // apology (W-2), the obstacle not reported (W-6), no ladder (W-7) and no escalation at all (H-2).
+        // apology (W-2), so the call never gives company and name (E-06) nor shows empathy (P-04),
+        // the obstacle not reported (W-6), no ladder (W-7) and no escalation at all (H-2).
         assert_eq!(
             rule_ids(&score),
             [
-                "E-11", "E-11", "E-11", "E-11", "H-2", "W-1", "W-2", "W-6", "W-7"
+                "E-06", "E-11", "E-11", "E-11", "E-11", "H-2", "P-04", "W-1", "W-2", "W-6", "W-7"
             ]
         );
-        assert_eq!(score.etiquette, 20);
+        assert_eq!(score.etiquette, 0);
     }
 
     #[test]
@@ -413,17 +430,21 @@ mod lift_outage_group_letter {
         .collect();
         let (_, score) = play(ID, 1, actions);
         // Forwarded with no form (W-3) before any record (W-4 order), never read (W-1), defended
-        // instead of apologising (E-12, P-04, W-2), fee waived and "personally sure" (E-13 ×2, H-4),
-        // the manager's mobile handed out (W-7, P-08) and the manager reached by skipping rungs (W-7).
+        // instead of apologising (E-12, P-04, W-2) on a call that never gives company and name
+        // (E-06), fee waived in place of the plan call (E-13, H-4, W-5) and "personally sure"
+        // (E-13), the manager's mobile handed out (W-7, P-08) and the manager reached by skipping
+        // rungs (W-7).
         assert_eq!(
             rule_ids(&score),
             [
-                "E-12", "E-13", "E-13", "H-4", "P-04", "P-08", "W-1", "W-2", "W-3", "W-4", "W-7",
-                "W-7"
+                "E-06", "E-12", "E-13", "E-13", "H-4", "P-04", "P-08", "W-1", "W-2", "W-3", "W-4",
+                "W-5", "W-7", "W-7"
             ]
         );
         assert!(score.critical);
-        assert!(score.overall <= 40);
+        // E-13 twice is one grave error: its ceiling 36, not lowered; 30.00 × 36 ÷ 100 = 10.80.
+        assert_eq!(score.cap, Some(36));
+        assert_eq!(score.overall, 11);
     }
 
     #[test]
@@ -448,7 +469,7 @@ mod lift_outage_group_letter {
         });
         let (_, score) = play(ID, 2, actions);
         assert_eq!(rule_ids(&score), ["H-2"]);
-        assert_eq!(score.procedure, 85);
+        assert_eq!(score.procedure, 100 - 35);
     }
 
     #[test]
@@ -465,7 +486,9 @@ mod lift_outage_group_letter {
             })
             .collect();
         let (_, score) = play(ID, 0, actions);
-        assert_eq!(rule_ids(&score), ["P-07", "P-07"]);
+        // The words and the 24 hours promised (P-07 each), and no true plan and completion time
+        // given on the plan call (W-5).
+        assert_eq!(rule_ids(&score), ["P-07", "P-07", "W-5"]);
     }
 
     #[test]

@@ -47,8 +47,10 @@ mod lift_entrapment {
         let (_, score) = play(ID, 0, actions);
         assert_eq!(rule_ids(&score), ["H-5"]);
         assert!(score.critical);
-        assert_eq!(score.overall, 40);
         assert_eq!(score.procedure, 70);
+        // H-5's ceiling of 38, one lower for the minute late: 89.50 × 37 ÷ 100 = 33.12.
+        assert_eq!(score.cap, Some(37));
+        assert_eq!(score.overall, 33);
     }
 
     #[test]
@@ -58,11 +60,13 @@ mod lift_entrapment {
             "hear-her-out",
         );
         let (_, score) = play(ID, 1, actions);
-        // Never asked where first (P-05), explained before listening (T-1 twice), apologised before
-        // hearing her out (T-2), and the team was dispatched at minute 6 (H-5).
-        assert_eq!(rule_ids(&score), ["H-5", "P-05", "T-1", "T-1", "T-2"]);
+        // Never asked where first (P-05), explained before listening (T-1: one finding for the
+        // explanation), apologised before hearing her out (T-2), and the team was dispatched at
+        // minute 6 (H-5: ceiling 38 - 1 = 37; 80.75 × 37 ÷ 100 = 29.88).
+        assert_eq!(rule_ids(&score), ["H-5", "P-05", "T-1", "T-2"]);
         assert!(score.critical);
-        assert_eq!(score.overall, 40);
+        assert_eq!(score.cap, Some(37));
+        assert_eq!(score.overall, 30);
     }
 
     #[test]
@@ -86,17 +90,25 @@ mod lift_entrapment {
     fn never_dispatching_breaks_h5_and_p08() {
         let actions = expert_without(ID, 0, |a| matches!(a, Action::WorkNotice(_)));
         let (_, score) = play(ID, 0, actions);
-        assert_eq!(rule_ids(&score), ["H-5", "P-08"]);
+        // No dispatch is 30 of the 100 resolving steps undone: etiquette and record each lose
+        // 80 % of that share (P-09, once per sub-score).
+        assert_eq!(rule_ids(&score), ["H-5", "P-08", "P-09", "P-09"]);
         assert!(score.critical);
+        // Help never came: H-5's ceiling of 38 lowered by the most lateness can, 10.
+        assert_eq!(score.cap, Some(28));
     }
 
     #[test]
     fn promising_to_pay_for_everything_after_the_release_breaks_e13_and_h4() {
         let actions = expert_with(ID, 0, &[("hear-her-out", choose("pay-everything"))]);
         let (_, score) = play(ID, 0, actions);
+        // She was already told "I'm so sorry you're going through this" at the dispatch: the
+        // P-04 apology was shown.
         assert_eq!(rule_ids(&score), ["E-13", "H-4"]);
         assert!(score.critical);
-        assert_eq!(score.overall, 40);
+        // E-13's ceiling is 36: 84.25 × 36 ÷ 100 = 30.33.
+        assert_eq!(score.cap, Some(36));
+        assert_eq!(score.overall, 30);
     }
 
     #[test]
@@ -112,9 +124,10 @@ mod lift_entrapment {
      {
         let actions = expert_with(ID, 0, &[("report-and-confirm", choose("pass-it-on"))]);
         let (_, score) = play(ID, 0, actions);
-        // Unit and phone were filled in but the owner never gave them.
+        // Unit and phone were filled in but the owner never gave them: each costs its `wrong`
+        // share of the 135 blank points the case checks (unit 40 -> 30, phone 35 -> 26).
         assert_eq!(rule_ids(&score), ["P-06", "P-06", "P-07"]);
-        assert_eq!(score.record, 75);
+        assert_eq!(score.record, 100 - 30 - 26);
     }
 
     #[test]
@@ -155,11 +168,13 @@ mod burst_pipe_compensation {
     fn polite_newcomer_who_seats_him_and_logs_details_first_breaks_h5() {
         let actions = expert_with(ID, 1, &[("locate", choose("sit-down"))]);
         let (_, score) = play(ID, 1, actions);
-        // Five minutes on the form: the team is dispatched at minute 6. He was never heard out
-        // (F-1) nor asked where the water comes from (P-05).
+        // Five minutes on the form: the team is dispatched at minute 6 (H-5: ceiling 38 - 1 = 37;
+        // 80.75 × 37 ÷ 100 = 29.88). He was never heard out (F-1) nor asked where the water comes
+        // from (P-05).
         assert_eq!(rule_ids(&score), ["F-1", "H-5", "P-05"]);
         assert!(score.critical);
-        assert_eq!(score.overall, 40);
+        assert_eq!(score.cap, Some(37));
+        assert_eq!(score.overall, 30);
     }
 
     #[test]
@@ -182,9 +197,14 @@ mod burst_pipe_compensation {
             ],
         );
         let (_, score) = play(ID, 2, actions);
+        // He is apologised to at the dispatch ("I'm sorry for the panic", P-04) and addressed as
+        // Mr Qian at the read-back and on the callback (E-02): both courtesies are shown.
         assert_eq!(rule_ids(&score), ["E-13", "H-4", "W-7"]);
         assert!(score.critical);
-        assert_eq!(score.overall, 40);
+        // The scenario marks thirty thousand agreed on the spot graver than E-13's usual 36:
+        // ceiling 30, 75.50 × 30 ÷ 100 = 22.65.
+        assert_eq!(score.cap, Some(30));
+        assert_eq!(score.overall, 23);
     }
 
     #[test]
@@ -198,12 +218,17 @@ mod burst_pipe_compensation {
             ],
         );
         let (_, score) = play(ID, 0, actions);
+        // No proposal is 40 of the 100 resolving steps undone: etiquette and record each lose
+        // 80 % of that share (P-09, once per sub-score): etiquette 60 -> 41, record 100 -> 68.
         assert_eq!(
             rule_ids(&score),
-            ["E-11", "E-11", "F-1", "F-2", "P-05", "P-07", "W-3"]
+            [
+                "E-11", "E-11", "F-1", "F-2", "P-05", "P-07", "P-09", "P-09", "W-3"
+            ]
         );
         assert!(!score.critical);
-        assert_eq!(score.etiquette, 60);
+        assert_eq!(score.etiquette, 41);
+        assert_eq!(score.record, 68);
     }
 
     #[test]
@@ -217,6 +242,8 @@ mod burst_pipe_compensation {
             ],
         );
         let (session, score) = play(ID, 0, actions);
+        // He is apologised to at the dispatch ("I'm sorry for the panic", P-04) and addressed as
+        // Mr Feng on the callback (E-02): both courtesies are shown.
         assert_eq!(rule_ids(&score), ["E-12", "E-12", "F-2", "H-4", "P-06"]);
         assert!(session.mood() < 20, "mood {}", session.mood());
     }
@@ -262,14 +289,17 @@ mod who_complained_about_my_dog {
             ],
         );
         let (_, score) = play(ID, 0, actions);
-        // Explaining before listening and clarifying (F-1, F-2); no phone number was ever asked (P-06).
+        // Explaining before listening and clarifying (F-1, F-2); no phone number was ever asked
+        // (P-06). She is addressed as Ms Zhu in the confidentiality answer (E-02 shown).
         assert_eq!(
             rule_ids(&score),
             ["E-09", "E-09", "E-10", "F-1", "F-2", "P-06"]
         );
         assert!(score.critical);
         assert_eq!(score.etiquette, 0);
-        assert_eq!(score.overall, 40);
+        // E-09's ceiling of 38, lowered 10 for E-10: 51.95 × 28 ÷ 100 = 14.55.
+        assert_eq!(score.cap, Some(28));
+        assert_eq!(score.overall, 15);
     }
 
     #[test]
@@ -279,10 +309,13 @@ mod who_complained_about_my_dog {
             1,
             expert_with(ID, 1, &[("confidential", choose("nod"))]),
         );
-        // The nod replaces hearing her out and apologising (F-1, F-2 missing).
-        assert_eq!(rule_ids(&score), ["E-09", "F-1", "F-2"]);
+        // The nod replaces hearing her out and apologising (F-1, F-2 missing), so the owed
+        // empathy is never shown (P-04).
+        assert_eq!(rule_ids(&score), ["E-09", "F-1", "F-2", "P-04"]);
         assert!(score.critical);
-        assert_eq!(score.overall, 40);
+        // E-09's ceiling is 38: 70.25 × 38 ÷ 100 = 26.70.
+        assert_eq!(score.cap, Some(38));
+        assert_eq!(score.overall, 27);
         // The owner leaves happier than the expert path's owner: the breach is not visible in the mood.
         assert!(session.mood() >= 60, "mood {}", session.mood());
     }
@@ -294,7 +327,8 @@ mod who_complained_about_my_dog {
             2,
             expert_with(ID, 2, &[("confidential", choose("not-her"))]),
         );
-        assert_eq!(rule_ids(&score), ["E-09", "F-1", "F-2"]);
+        // No apology either, so the owed empathy is never shown (P-04).
+        assert_eq!(rule_ids(&score), ["E-09", "F-1", "F-2", "P-04"]);
         assert!(score.critical);
     }
 
@@ -311,11 +345,13 @@ mod who_complained_about_my_dog {
             ],
         );
         let (_, score) = play(ID, 0, actions);
+        // No apology, so the owed empathy is never shown (P-04); she is addressed as Ms Zhu on the
+        // callback (E-02 shown).
         assert_eq!(
             rule_ids(&score),
             [
-                "E-03", "E-03", "E-10", "E-11", "E-12", "E-12", "E-12", "F-1", "F-2", "P-05",
-                "P-06"
+                "E-03", "E-03", "E-10", "E-11", "E-12", "E-12", "E-12", "F-1", "F-2", "P-04",
+                "P-05", "P-06"
             ]
         );
         assert!(score.critical);
@@ -346,13 +382,15 @@ mod who_complained_about_my_dog {
             ],
         );
         let (_, score) = play(ID, 0, actions);
-        // The lawn was never located nor the phone asked: place and phone are unsupported (P-06 twice).
+        // The lawn was never located nor the phone asked: place and phone are unsupported (P-06
+        // twice), each at its `wrong` share of the 135 blank points the case checks (place 15 ->
+        // 11, phone 35 -> 26).
         assert_eq!(
             rule_ids(&score),
             ["E-11", "P-01", "P-05", "P-06", "P-06", "P-07"]
         );
         assert!(!score.critical);
-        assert_eq!(score.record, 75);
+        assert_eq!(score.record, 100 - 11 - 26);
     }
 
     #[test]
@@ -385,6 +423,8 @@ mod rooftop_extension_dispute {
             ],
         );
         let (session, score) = play(ID, 0, actions);
+        // Both owners are addressed by name, Mr Yuan at the desk and Ms Tian on the callback
+        // (E-02 shown).
         assert_eq!(
             rule_ids(&score),
             [
@@ -394,7 +434,9 @@ mod rooftop_extension_dispute {
         );
         assert!(score.critical);
         assert_eq!(score.etiquette, 0);
-        assert_eq!(score.overall, 40);
+        // E-13's ceiling of 36, lowered 10 for E-10: 48.45 × 26 ÷ 100 = 12.60.
+        assert_eq!(score.cap, Some(26));
+        assert_eq!(score.overall, 13);
         // Taking her side makes her happy: the mood is no guide to fairness.
         assert!(session.mood() >= 70, "mood {}", session.mood());
     }
@@ -413,10 +455,13 @@ mod rooftop_extension_dispute {
             ],
         );
         let (session, score) = play(ID, 0, actions);
+        // No apology, so the owed empathy is never shown (P-04); she is addressed as Ms Tian when
+        // told the reply is coming (E-02 shown).
         assert_eq!(
             rule_ids(&score),
             [
-                "E-10", "E-10", "E-11", "E-11", "E-11", "F-1", "F-2", "P-05", "P-06", "P-07"
+                "E-10", "E-10", "E-11", "E-11", "E-11", "F-1", "F-2", "P-04", "P-05", "P-06",
+                "P-07"
             ]
         );
         assert!(score.critical);
@@ -430,9 +475,12 @@ mod rooftop_extension_dispute {
             1,
             expert_with(ID, 1, &[("neutral", choose("common-area"))]),
         );
+        // Both owners are still addressed by name, Mr Dong and Ms Tian (E-02 shown).
         assert_eq!(rule_ids(&score), ["E-10", "F-2"]);
         assert!(score.critical);
-        assert_eq!(score.overall, 40);
+        // E-10's ceiling is 40: 86.00 × 40 ÷ 100 = 34.40.
+        assert_eq!(score.cap, Some(40));
+        assert_eq!(score.overall, 34);
     }
 
     #[test]
@@ -463,7 +511,7 @@ mod rooftop_extension_dispute {
         let actions = expert_without(ID, 0, |a| matches!(a, Action::Escalate(_)));
         let (_, score) = play(ID, 0, actions);
         assert_eq!(rule_ids(&score), ["H-2"]);
-        assert_eq!(score.procedure, 85);
+        assert_eq!(score.procedure, 100 - 35);
     }
 
     #[test]

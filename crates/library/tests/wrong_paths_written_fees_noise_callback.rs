@@ -41,14 +41,16 @@ mod rude_guard_email {
             ],
         );
         let (_, score) = play(ID, 0, actions);
+        // Without the acknowledgement call the owner never hears company and name (E-06) nor an
+        // apology (P-04).
         assert_eq!(
             rule_ids(&score),
             [
-                "E-04", "E-11", "E-11", "E-11", "E-12", "W-1", "W-2", "W-3", "W-6"
+                "E-04", "E-06", "E-11", "E-11", "E-11", "E-12", "P-04", "W-1", "W-2", "W-3", "W-6"
             ]
         );
         assert!(!score.critical);
-        assert_eq!(score.etiquette, 10);
+        assert_eq!(score.etiquette, 0);
     }
 
     #[test]
@@ -84,7 +86,7 @@ mod rude_guard_email {
             expert_without(ID, 2, |a| matches!(a, Action::Escalate(_))),
         );
         assert_eq!(rule_ids(&score), ["H-2"]);
-        assert_eq!(score.procedure, 85);
+        assert_eq!(score.procedure, 100 - 35);
     }
 
     #[test]
@@ -111,8 +113,9 @@ mod rude_guard_email {
             })
             .collect();
         let (_, score) = play(ID, 0, actions);
+        // The order (W-4, 5) and the broken promise (P-07, 42).
         assert_eq!(rule_ids(&score), ["P-07", "W-4"]);
-        assert_eq!(score.procedure, 80);
+        assert_eq!(score.procedure, 100 - 5 - 42);
     }
 
     #[test]
@@ -140,7 +143,7 @@ mod shared_electricity_fee_query {
     }
 
     #[test]
-    fn helpful_guesser_who_explains_before_listening_breaks_t1_four_times_and_p7() {
+    fn helpful_guesser_who_explains_on_guesses_before_listening_breaks_t1_and_never_answers_p7() {
         let actions = expert_with(
             ID,
             0,
@@ -158,12 +161,18 @@ mod shared_electricity_fee_query {
             .unwrap();
         actions.insert(at + 1, choose("look-it-up"));
         let (_, score) = play(ID, 0, actions);
+        // The first guess, before listening and before checking, is one T-1 (10); the second
+        // guess is another (10). "No mistake" is no answer (P-07, 42) and no proposal is ever
+        // made (P-07 missing, 10). Without the proposal the case is not carried through: 40 of
+        // the 55 resolving steps owed (dispatch and follow-up waived) undone, 73 %, so etiquette
+        // and record each lose 80 % of that (P-09, once per sub-score).
         assert_eq!(
             rule_ids(&score),
-            ["P-07", "P-07", "T-1", "T-1", "T-1", "T-1"]
+            ["P-07", "P-07", "P-09", "P-09", "T-1", "T-1"]
         );
-        assert_eq!(score.procedure, 100 - 15 - 10 - 10 - 10 - 5 - 5);
-        assert_eq!(score.etiquette, 100);
+        assert_eq!(score.procedure, 100 - 10 - 10 - 42 - 10);
+        assert_eq!(score.etiquette, 42);
+        assert_eq!(score.record, 42);
     }
 
     #[test]
@@ -183,9 +192,10 @@ mod shared_electricity_fee_query {
             .unwrap();
         actions.insert(at + 1, choose("look-it-up"));
         let (_, score) = play(ID, 1, actions);
+        // Never apologising, the owed empathy is never shown (P-04).
         assert_eq!(
             rule_ids(&score),
-            ["E-04", "E-11", "E-11", "E-12", "P-08", "T-1", "T-2"]
+            ["E-04", "E-11", "E-11", "E-12", "P-04", "P-08", "T-1", "T-2"]
         );
         assert!(!score.critical);
     }
@@ -199,7 +209,9 @@ mod shared_electricity_fee_query {
         );
         assert_eq!(rule_ids(&score), ["E-13"]);
         assert!(score.critical);
-        assert_eq!(score.overall, 40);
+        // E-13's ceiling is 36: 89.50 × 36 ÷ 100 = 32.22.
+        assert_eq!(score.cap, Some(36));
+        assert_eq!(score.overall, 32);
     }
 
     #[test]
@@ -222,7 +234,9 @@ mod shared_electricity_fee_query {
                 .filter(|a| !matches!(a, Action::CallBack(_)) && *a != choose("check-understood"))
                 .collect();
         let (_, score) = play(ID, 3, actions);
-        assert_eq!(rule_ids(&score), ["E-11", "W-8"]);
+        // Without the callback 15 of the 55 resolving steps owed are undone: etiquette and
+        // record each lose 80 % of that share (P-09, once per sub-score).
+        assert_eq!(rule_ids(&score), ["E-11", "P-09", "P-09", "W-8"]);
     }
 
     #[test]
@@ -264,11 +278,16 @@ mod late_night_noise {
             ],
         );
         let (_, score) = play(ID, 0, actions);
+        // No greeting with company and name (E-06), no apology after hearing him (P-04); without
+        // a proposal 40 of the 100 resolving steps are undone (P-09, once per sub-score).
         assert_eq!(
             rule_ids(&score),
-            ["E-05", "E-11", "E-11", "E-11", "P-07", "T-1", "T-2"]
+            [
+                "E-05", "E-06", "E-11", "E-11", "E-11", "P-04", "P-07", "P-09", "P-09", "T-1",
+                "T-2"
+            ]
         );
-        assert_eq!(score.etiquette, 100 - 20 * 3 - 15);
+        assert_eq!(score.etiquette, 0);
         assert!(!score.critical);
     }
 
@@ -286,9 +305,16 @@ mod late_night_noise {
         .filter(|a| !matches!(a, Action::CallBack(_)) && *a != choose("close-the-loop"))
         .collect();
         let (_, score) = play(ID, 1, actions);
-        assert_eq!(rule_ids(&score), ["E-09", "T-1", "T-1", "T-1", "W-8"]);
+        // Guessing at once is one T-1 and skips the greeting with company and name (E-06); without
+        // the callback 15 of the 100 resolving steps are undone (P-09, once per sub-score).
+        assert_eq!(
+            rule_ids(&score),
+            ["E-06", "E-09", "P-09", "P-09", "T-1", "W-8"]
+        );
         assert!(score.critical);
-        assert_eq!(score.overall, 40);
+        // E-09's ceiling is 38: 69.80 × 38 ÷ 100 = 26.52.
+        assert_eq!(score.cap, Some(38));
+        assert_eq!(score.overall, 27);
         assert_eq!(
             score.findings[0].rule, "E-09",
             "critical findings come first"
@@ -367,10 +393,11 @@ mod drain_repair_callback {
             ],
         );
         let (_, score) = play(ID, 0, actions);
+        // Closing the ticket is no greeting with company and name (E-06).
         assert_eq!(
             rule_ids(&score),
             [
-                "E-04", "E-11", "E-12", "P-05", "P-07", "P-07", "T-1", "W-8", "W-9"
+                "E-04", "E-06", "E-11", "E-12", "P-05", "P-07", "P-07", "T-1", "W-8", "W-9"
             ]
         );
         assert!(!score.critical);
@@ -390,14 +417,18 @@ mod drain_repair_callback {
             ],
         );
         let (_, score) = play(ID, 1, actions);
+        // Blaming the rain before hearing her out (T-1) and never listening (T-1); no apology, so
+        // the owed empathy is never shown (P-04).
         assert_eq!(
             rule_ids(&score),
             [
-                "E-06", "E-09", "E-12", "E-13", "P-05", "P-07", "T-1", "T-1", "T-2"
+                "E-06", "E-09", "E-12", "E-13", "P-04", "P-05", "P-07", "T-1", "T-1", "T-2"
             ]
         );
         assert!(score.critical);
-        assert_eq!(score.overall, 40);
+        // E-13's ceiling of 36, lowered 10 for E-09: 32.80 × 26 ÷ 100 = 8.53.
+        assert_eq!(score.cap, Some(26));
+        assert_eq!(score.overall, 9);
     }
 
     #[test]
@@ -421,7 +452,8 @@ mod drain_repair_callback {
             .collect();
         let (_, score) = play(ID, 0, actions);
         assert_eq!(rule_ids(&score), ["P-11"]);
-        assert_eq!(score.procedure, 90);
+        // P-11's 33, plus 5 for the day past the 48 hours.
+        assert_eq!(score.procedure, 100 - 33 - 5);
     }
 
     #[test]
@@ -455,6 +487,9 @@ mod drain_repair_callback {
             .collect();
         let (session, score) = play(ID, 0, actions);
         assert!(session.is_closed());
-        assert_eq!(rule_ids(&score), ["W-8"]);
+        // Without the callback 15 of the 100 resolving steps are undone: etiquette and record
+        // each lose 80 % of that share, 12 (P-09, once per sub-score).
+        assert_eq!(rule_ids(&score), ["P-09", "P-09", "W-8"]);
+        assert_eq!((score.etiquette, score.record), (88, 88));
     }
 }

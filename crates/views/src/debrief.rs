@@ -137,6 +137,12 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut DebriefState) -> Option<
                 ui.label(format!("{}: {value}", label(key, lang)));
                 ui.separator();
             }
+            // Seed 004 scores a drill by the mentor and by the owner: shown apart.
+            ui.label(trf(
+                "debrief.satisfaction",
+                lang,
+                &[("satisfaction", score.satisfaction.to_string())],
+            ));
         });
         if score.critical {
             ui.colored_label(RED, RichText::new(tr("debrief.critical", lang)).strong());
@@ -173,6 +179,7 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut DebriefState) -> Option<
             .id_salt("findings")
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                arithmetic(ui, lang, state);
                 findings(ui, lang, state);
                 ui.add_space(12.0);
                 ui.label(RichText::new(tr("debrief.mood", lang)).strong());
@@ -180,6 +187,19 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut DebriefState) -> Option<
             });
     });
     nav
+}
+
+/// How the score was made: each sub-score as 100 minus its costs, the credit earned, the
+/// weighted overall and any ceiling.
+pub(crate) fn arithmetic(ui: &mut Ui, lang: Lang, state: &DebriefState) {
+    egui::CollapsingHeader::new(RichText::new(tr("debrief.arithmetic", lang)).strong())
+        .id_salt("arithmetic")
+        .default_open(true)
+        .show(ui, |ui| {
+            for line in state.score.arithmetic(state.session.rules(), lang) {
+                ui.label(line);
+            }
+        });
 }
 
 fn step_text(finding: &Finding, lang: Lang) -> String {
@@ -444,8 +464,11 @@ mod tests {
             .en
             .clone();
         let harness = harness(state);
-        harness.get_by_label_contains("E-11 · ");
-        harness.get_by_label_contains(&rule_text);
+        harness.get_by_label_contains("E-11 · Major · Etiquette · step 1");
+        harness
+            .get_all_by_label_contains(&rule_text)
+            .next()
+            .expect("the rule text is shown");
         harness.get_by_label_contains(
             "You said: “For the door, just call the engineering repair line.”",
         );
@@ -463,10 +486,35 @@ mod tests {
                 .toggled()
         };
         assert_eq!(toggled(&harness), Some(Toggled::False));
-        harness.get_by_label_contains("E-11 · ").click();
+        harness
+            .get_by_label_contains("E-11 · Major · Etiquette · step 1")
+            .click();
         harness.run();
         assert_eq!(harness.state().0.selected_step(), Some(0));
         assert_eq!(toggled(&harness), Some(Toggled::True));
+    }
+
+    #[test]
+    fn the_debrief_shows_each_sub_score_as_100_minus_its_costs_and_the_owners_satisfaction() {
+        let state = brushed_off();
+        let score = state.score().clone();
+        let harness = harness(state);
+        harness.get_by_label("How the score was made");
+        let etiquette_cost = score
+            .costs(drill_engine::Area::Etiquette)
+            .find(|f| f.rule == "E-11" && f.step == Some(0))
+            .expect("the brush-off costs etiquette");
+        harness.get_by_label_contains(&format!(
+            "Etiquette: 100 − {} (E-11 · step 1)",
+            etiquette_cost.points
+        ));
+        harness.get_by_label_contains(&format!("= {}", score.procedure));
+        harness.get_by_label_contains("Overall: (35 × ");
+        harness.get_by_label_contains(&format!(
+            "The owner's satisfaction at the end: {} / 100",
+            score.satisfaction
+        ));
+        harness.get_by_label_contains(&format!("Owner's satisfaction: {}", score.satisfaction));
     }
 
     #[test]

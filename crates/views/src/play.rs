@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use drill_engine::{Action, Department, Event, Lang, Level, RecordField, Session, SessionError};
+use drill_engine::{
+    Action, Department, Event, Lang, Level, PromiseKind, RecordField, Session, SessionError,
+};
 use egui::{Color32, Key, RichText, Ui};
 
 use crate::widgets::{display_value, face, mood_meter};
@@ -19,6 +21,7 @@ pub struct PlayState {
     form: BTreeMap<RecordField, String>,
     department: Department,
     level: Level,
+    promise_kind: PromiseKind,
     promise_hours: u32,
     callback_hours: u32,
     /// What the last action did, when its result is not in the conversation.
@@ -34,6 +37,7 @@ impl PlayState {
             form: BTreeMap::new(),
             department: Department::Engineering,
             level: Level::Supervisor,
+            promise_kind: PromiseKind::Completion,
             promise_hours: 24,
             callback_hours: 24,
             status: None,
@@ -329,8 +333,15 @@ fn conversation(ui: &mut Ui, profile: &Profile, session: &Session) {
                     &[("level", label(level.key(), lang))],
                 ));
             }
-            Event::TimePromised { hours } => {
-                ui.weak(trf("play.promised", lang, &[("hours", hours.to_string())]));
+            Event::TimePromised { kind, hours } => {
+                ui.weak(trf(
+                    "play.promised",
+                    lang,
+                    &[
+                        ("what", label(kind.key(), lang)),
+                        ("hours", hours.to_string()),
+                    ],
+                ));
             }
             Event::WorkCompleted { minute } => {
                 ui.weak(trf(
@@ -441,42 +452,45 @@ fn standing_actions(ui: &mut Ui, lang: Lang, state: &mut PlayState) -> bool {
     ui.label(RichText::new(tr("play.actions", lang)).strong());
     // Every control has a caption, which also names it for screen readers and tests.
     ui.horizontal_wrapped(|ui| {
-        let caption = ui.label(tr("play.notice_to", lang));
-        egui::ComboBox::from_id_salt("notice_department")
-            .selected_text(label(state.department.key(), lang))
-            .show_ui(ui, |ui| {
-                for department in Department::ALL {
-                    ui.selectable_value(
-                        &mut state.department,
-                        *department,
-                        label(department.key(), lang),
-                    );
-                }
-            })
-            .response
-            .labelled_by(caption.id);
+        let departments = (
+            Department::ALL,
+            Department::key as fn(Department) -> &'static str,
+        );
+        picker(
+            ui,
+            lang,
+            "play.notice_to",
+            &mut state.department,
+            departments,
+        );
         if ui.button(tr("play.work_notice", lang)).clicked() {
             action = Some(Action::WorkNotice(state.department));
         }
         ui.separator();
-        let caption = ui.label(tr("play.escalate_to", lang));
-        egui::ComboBox::from_id_salt("escalate_level")
-            .selected_text(label(state.level.key(), lang))
-            .show_ui(ui, |ui| {
-                for level in Level::ALL {
-                    ui.selectable_value(&mut state.level, *level, label(level.key(), lang));
-                }
-            })
-            .response
-            .labelled_by(caption.id);
+        let levels = (Level::ALL, Level::key as fn(Level) -> &'static str);
+        picker(ui, lang, "play.escalate_to", &mut state.level, levels);
         if ui.button(tr("play.escalate", lang)).clicked() {
             action = Some(Action::Escalate(state.level));
         }
     });
     ui.horizontal_wrapped(|ui| {
+        let kinds = (
+            PromiseKind::ALL,
+            PromiseKind::key as fn(PromiseKind) -> &'static str,
+        );
+        picker(
+            ui,
+            lang,
+            "play.promise_kind",
+            &mut state.promise_kind,
+            kinds,
+        );
         let promise = ("play.promise_within", "play.promise");
         if hours_action(ui, lang, promise, &mut state.promise_hours, 1) {
-            action = Some(Action::PromiseHours(state.promise_hours));
+            action = Some(match state.promise_kind {
+                PromiseKind::Completion => Action::PromiseHours(state.promise_hours),
+                kind => Action::Promise(kind, state.promise_hours),
+            });
         }
         ui.separator();
         let callback = ("play.callback_after", "play.callback");
@@ -510,6 +524,27 @@ fn standing_actions(ui: &mut Ui, lang: Lang, state: &mut PlayState) -> bool {
         state.status = Some(tr("play.follow_up_pending", lang));
     }
     state.session.is_closed()
+}
+
+/// A captioned picker of one of `items`, shown by their labels; the caption's i18n key is
+/// also the picker's id, and names it for screen readers and tests.
+fn picker<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    lang: Lang,
+    caption: &str,
+    value: &mut T,
+    (items, key): (&[T], fn(T) -> &'static str),
+) {
+    let caption_label = ui.label(tr(caption, lang));
+    egui::ComboBox::from_id_salt(caption)
+        .selected_text(label(key(*value), lang))
+        .show_ui(ui, |ui| {
+            for item in items {
+                ui.selectable_value(value, *item, label(key(*item), lang));
+            }
+        })
+        .response
+        .labelled_by(caption_label.id);
 }
 
 /// A captioned number of hours and the button that acts on it; true when it was pressed.
@@ -876,8 +911,8 @@ mod tests {
                     press(&mut harness, Key::Tab);
                 }
                 Action::SubmitRecord => press_button(&mut harness, "Submit record form"),
-                Action::PromiseHours(hours) => {
-                    tab_to(&mut harness, "Complete within");
+                Action::PromiseHours(hours) | Action::Promise(PromiseKind::Completion, hours) => {
+                    tab_to(&mut harness, "Promise within");
                     type_text(&mut harness, &hours.to_string());
                     press_button(&mut harness, "Promise this time");
                 }
@@ -900,6 +935,7 @@ mod tests {
                     press_button(&mut harness, "Schedule callback (after completion)");
                 }
                 Action::Close => press_button(&mut harness, "Close the case"),
+                other => panic!("the first lesson's expert path has no keyboard route for {other}"),
             }
         }
         let (_, state, nav) = harness.state();
@@ -953,6 +989,25 @@ mod tests {
             fills, 1,
             "one Fill when the field loses focus, not one per keystroke"
         );
+    }
+
+    #[test]
+    fn a_reply_can_be_promised_and_the_transcript_says_what_was_promised() {
+        let mut harness = harness(Mode::Practice);
+        harness
+            .get_by_role_and_label(Role::ComboBox, "Promise")
+            .click();
+        harness.run();
+        harness.get_by_label("a reply").click();
+        harness.run();
+        harness.get_by_label("Promise this time").click();
+        harness.run();
+        let session = harness.state().1.session();
+        assert_eq!(
+            session.actions().last(),
+            Some(&Action::Promise(PromiseKind::Reply, 24))
+        );
+        harness.get_by_label_contains("You promised a reply within 24 h.");
     }
 
     #[test]

@@ -509,7 +509,7 @@ mod tests {
         state.open(brushed_off());
         let harness = harness(state);
         harness.get_by_label_contains("Run #2 · 小陈 · The entrance gate that won't shut");
-        harness.get_by_label_contains("E-11 · ");
+        harness.get_by_label_contains("E-11 · Major · Etiquette · step 1");
         harness.get_by_label("Your path");
     }
 

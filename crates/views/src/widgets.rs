@@ -2,7 +2,7 @@
 //! readable lines for actions.
 
 use drill_engine::session::Entry;
-use drill_engine::{Action, Event, Lang, RecordField, Session};
+use drill_engine::{Action, Event, Lang, PromiseKind, RecordField, Session};
 use egui::{Color32, Pos2, Stroke, Ui, Vec2, epaint::QuadraticBezierShape};
 
 use crate::{label, tr, trf};
@@ -198,11 +198,23 @@ pub(crate) fn describe_action(action: &Action, lang: Lang) -> String {
             lang,
             &[("level", label(level.key(), lang))],
         ),
-        Action::PromiseHours(hours) => trf("path.promise", lang, &[("hours", hours.to_string())]),
+        Action::PromiseHours(hours) => promised(PromiseKind::Completion, *hours, lang),
+        Action::Promise(kind, hours) => promised(*kind, *hours, lang),
         Action::FollowUp => tr("path.follow_up", lang),
         Action::CallBack(hours) => trf("path.callback", lang, &[("hours", hours.to_string())]),
         Action::Close => tr("path.close", lang),
     }
+}
+
+fn promised(kind: PromiseKind, hours: u32, lang: Lang) -> String {
+    trf(
+        "path.promise",
+        lang,
+        &[
+            ("what", label(kind.key(), lang)),
+            ("hours", hours.to_string()),
+        ],
+    )
 }
 
 /// A stored value as shown: a choice field's RON name becomes its label.
