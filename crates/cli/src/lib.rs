@@ -3,7 +3,8 @@
 //! `results` and `bench`, and their printing. The binary parses with [`Cli`] and calls
 //! [`run`]; no subcommand opens the app.
 //!
-//! Depends on the engine, the library and the records, clap and rust-i18n; nothing above it.
+//! Depends on the engine, the library and the records, clap, rust-i18n and chrono (the clock
+//! that stamps a saved run and a sign-off); nothing above it.
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -13,20 +14,21 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand};
 
 use drill_engine::i18n::label;
-use drill_engine::{
-    Event, Finding, Lang, Record, RuleSet, Scenario, Score, Session, Transcript, score,
-};
+use drill_engine::{Finding, Lang, Record, RuleSet, Scenario, Score, Session, Transcript, score};
 use drill_library::{Level, Library, SourceFile, parse_ron, parse_scenario, render_all};
 use drill_records::results::{ResultsStore, Review, StoreError};
 
 rust_i18n::i18n!("locales", fallback = "en");
 
+mod play;
 pub mod terminal;
+mod typed;
 
+pub use play::play;
 use terminal::TerminalSafe;
 
 /// A string of the terminal's own (`locales/cli.yml`), with `%{name}` arguments filled in.
-fn say(key: &str, lang: Lang, args: &[(&str, String)]) -> String {
+pub(crate) fn say(key: &str, lang: Lang, args: &[(&str, String)]) -> String {
     let text = rust_i18n::t!(key, locale = lang.code()).into_owned();
     drill_engine::i18n::fill_args(text, args)
 }
@@ -56,21 +58,8 @@ pub enum Command {
         strict: bool,
     },
     /// Play a scenario in the terminal (also from piped stdin).
-    Play {
-        scenario: PathBuf,
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
-        #[arg(long, default_value = "zh", value_parser = parse_lang)]
-        lang: Lang,
-        #[arg(long, default_value = "rules/default.ron")]
-        rules: PathBuf,
-        /// Save the run as a RON transcript here.
-        #[arg(long)]
-        save: Option<PathBuf>,
-        #[arg(long, default_value = "trainee")]
-        trainee: String,
-    },
-    /// Re-score a saved run.
+    Play(PlayArgs),
+    /// Re-score a saved run, shown in the language it was played in unless `--lang` is given.
     Replay {
         transcript: PathBuf,
         #[command(flatten)]
@@ -107,6 +96,21 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// Check a filled record form (RON) from a real case against a rule set.
+    ///
+    /// The record is a RON map from field to text, as the form's paper original is filled in:
+    ///
+    ///   { ComplainantName: "王先生", Phone: "138 0000 5127", Channel: "WalkIn",
+    ///     ReceivedAt: "2026-03-12 09:30", Category: "设施设备", … }
+    ///
+    /// Fields are named as in the rule set's `record_fields` (ComplainantName, Unit, Phone,
+    /// Channel, ReceivedAt, Receiver, Place, Content, Category, Nature, Urgency, Department,
+    /// NoticeNumber, AgreedStart, AgreedCompletion, OnSiteAt, HandlingResult, CallbackAt,
+    /// OwnerView, SupervisorSignature, Filed). A choice field takes its RON name or its label
+    /// in either language (`Category: "Facilities"` or `"设施设备"`); times are
+    /// `YYYY-MM-DD HH:MM`. A complete example: crates/cli/examples-data/record.ron.
+    ///
+    /// Prints every finding with its rule (a missing required field, a malformed phone or
+    /// time, a time limit overrun, times out of order) and exits 0 only if there are none.
     Check {
         record: PathBuf,
         #[arg(long, default_value = "rules/default.ron")]
@@ -138,10 +142,38 @@ pub enum ResultsCommand {
         score: u32,
         #[arg(long, default_value = "")]
         note: String,
-        /// When it was signed, `YYYY-MM-DD HH:MM` (the core has no clock).
+        /// When it was signed, `YYYY-MM-DD HH:MM`; default: now, by this computer's clock.
         #[arg(long)]
-        signed_at: String,
+        signed_at: Option<String>,
     },
+}
+
+/// What `play` needs: the scenario, the run's seed and language, and where to save it.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("store").args(["db"]).requires("save_run")))]
+pub struct PlayArgs {
+    /// A scenario file, or the id of a scenario in the library (`--scenarios`).
+    pub scenario: PathBuf,
+    /// The library folder a scenario id is looked up in.
+    #[arg(long, default_value = "scenarios")]
+    pub scenarios: PathBuf,
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    #[arg(long, default_value = "zh", value_parser = parse_lang)]
+    pub lang: Lang,
+    #[arg(long, default_value = "rules/default.ron")]
+    pub rules: PathBuf,
+    /// Save the run as a RON transcript here.
+    #[arg(long)]
+    pub save: Option<PathBuf>,
+    /// Save the run into the results store, where the app's supervisor list shows it.
+    #[arg(long)]
+    pub save_run: bool,
+    /// The store `--save-run` writes to.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    #[arg(long, default_value = "trainee")]
+    pub trainee: String,
 }
 
 /// Which results store `results` reads.
@@ -164,8 +196,10 @@ pub struct ReplayArgs {
     pub scenarios: PathBuf,
     #[arg(long, default_value = "rules/default.ron")]
     pub rules: PathBuf,
-    #[arg(long, default_value = "zh", value_parser = parse_lang)]
-    pub lang: Lang,
+    /// Show the run in this language (default: the one it was played in, if its file says,
+    /// else zh).
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {
@@ -187,23 +221,7 @@ pub fn run(
             rules,
             strict,
         } => validate(&paths, &rules, strict, out),
-        Command::Play {
-            scenario,
-            seed,
-            lang,
-            rules,
-            save,
-            trainee,
-        } => play_file(
-            &scenario,
-            &rules,
-            seed,
-            lang,
-            save.as_deref(),
-            &trainee,
-            input,
-            out,
-        ),
+        Command::Play(args) => play::play_command(&args, input, out),
         Command::Replay { transcript, replay } => replay_file(&transcript, &replay, out),
         Command::Rules {
             command:
@@ -232,7 +250,7 @@ pub fn run(
 
 type CliResult = Result<bool, String>;
 
-fn load_rules(path: &Path) -> Result<Arc<RuleSet>, String> {
+pub(crate) fn load_rules(path: &Path) -> Result<Arc<RuleSet>, String> {
     drill_library::load_rules(path)
         .map(Arc::new)
         .map_err(|problems| render_all(&problems))
@@ -304,155 +322,9 @@ fn coverage_report(paths: &[PathBuf], rules_path: &Path, out: &mut dyn Write) ->
     Ok(uncovered.is_empty())
 }
 
-fn load_scenario(path: &Path, rules: &Arc<RuleSet>) -> Result<Arc<Scenario>, String> {
+pub(crate) fn load_scenario(path: &Path, rules: &Arc<RuleSet>) -> Result<Arc<Scenario>, String> {
     let file = SourceFile::read(path).map_err(|p| p.render())?;
     parse_scenario(&file, rules).map_err(|problems| render_all(&problems))
-}
-
-#[allow(clippy::too_many_arguments)]
-fn play_file(
-    scenario_path: &Path,
-    rules_path: &Path,
-    seed: u64,
-    lang: Lang,
-    save: Option<&Path>,
-    trainee: &str,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-) -> CliResult {
-    let rules = load_rules(rules_path)?;
-    let scenario = load_scenario(scenario_path, &rules)?;
-    let session =
-        play(Session::new(scenario, rules, seed), lang, input, out).map_err(|e| e.to_string())?;
-    if let Some(path) = save {
-        let transcript = Transcript::of(&session, trainee);
-        drill_records::write_atomically(path, transcript.to_ron().as_bytes())
-            .map_err(|e| format!("{}: cannot save the transcript: {e}", path.display()))?;
-        writeln!(
-            out,
-            "{}",
-            say("cli.saved", lang, &[("path", path.display().to_string())])
-        )
-        .map_err(|e| e.to_string())?;
-    }
-    Ok(true)
-}
-
-/// The interactive loop: numbers answer the owner, words take standing actions.
-/// Ends at `close`, `quit` or the end of input, then prints the score.
-pub fn play(
-    mut session: Session,
-    lang: Lang,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-) -> std::io::Result<Session> {
-    let scenario = Arc::clone(session.scenario());
-    writeln!(out, "== {} ==", scenario.title().get(lang))?;
-    writeln!(out, "{}", session.render(scenario.briefing(), lang))?;
-    writeln!(out, "{}", say("cli.help", lang, &[]))?;
-    let opening: Vec<Event> = session.history().to_vec();
-    print_events(&session, &opening, lang, out)?;
-    let mut line = String::new();
-    loop {
-        if session.is_closed() {
-            break;
-        }
-        print_prompt(&session, lang, out)?;
-        line.clear();
-        if input.read_line(&mut line)? == 0 {
-            break;
-        }
-        let command = line.trim();
-        if command.is_empty() {
-            continue;
-        }
-        if matches!(command, "quit" | "q" | "exit") {
-            break;
-        }
-        if command == "record" {
-            for (field, value) in &session.record().fields {
-                writeln!(out, "  {}: {value}", label(field.key(), lang))?;
-            }
-            continue;
-        }
-        match session.parse_typed(command) {
-            Ok(action) => match session.apply(action) {
-                Ok(events) => print_events(&session, &events, lang, out)?,
-                Err(error) => writeln!(out, "! {error}")?,
-            },
-            Err(message) => writeln!(out, "! {message}")?,
-        }
-    }
-    print_score(&session, &score(&session), lang, out)?;
-    Ok(session)
-}
-
-fn print_prompt(session: &Session, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "[{}] {} {}/100",
-        session.clock_time(),
-        say("cli.mood", lang, &[]),
-        session.mood()
-    )?;
-    if let Some(left) = session.deadline_remaining() {
-        writeln!(
-            out,
-            "{}",
-            say("cli.deadline", lang, &[("minutes", left.to_string())])
-        )?;
-    }
-    if let Some(node) = session.current_node() {
-        for (index, option) in session.scenario().node(node).options.iter().enumerate() {
-            writeln!(
-                out,
-                "  {}. {}",
-                index + 1,
-                session.render(&option.text, lang)
-            )?;
-        }
-    }
-    write!(out, "> ")?;
-    out.flush()
-}
-
-fn print_events(
-    session: &Session,
-    events: &[Event],
-    lang: Lang,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let scenario = session.scenario();
-    let owner = session.render(scenario.owner_name(), lang);
-    for event in events {
-        match event {
-            Event::OwnerSpoke { node } => {
-                writeln!(
-                    out,
-                    "{owner}: {}",
-                    session.render(&scenario.node(*node).owner, lang)
-                )?;
-            }
-            Event::Chose { node, option } => {
-                let choice = &scenario.node(*node).options[*option];
-                writeln!(out, "  ({})", session.render(&choice.feedback, lang))?;
-            }
-            Event::MoodChanged { from, to } => {
-                writeln!(out, "  [{} {from} → {to}]", say("cli.mood", lang, &[]))?;
-            }
-            Event::WorkNoticeIssued { department, number } => {
-                writeln!(out, "  [{number} → {}]", label(department.key(), lang))?;
-            }
-            Event::DeadlinePassed => {
-                writeln!(out, "  [{}]", say("cli.deadline_passed", lang, &[]))?
-            }
-            Event::WorkCompleted { .. } => {
-                writeln!(out, "  [{}]", say("cli.work_completed", lang, &[]))?
-            }
-            _ => {}
-        }
-    }
-    Ok(())
 }
 
 /// Prints the three sub-scores, every finding with its rule, and the arithmetic.
@@ -516,7 +388,7 @@ fn print_findings(
 
 /// The store `results` reads: `--db` must name an existing one unless `--create` is given;
 /// the data folder's own store is made (owner-only) on first use.
-fn open_results(args: &StoreArgs) -> Result<ResultsStore, String> {
+pub(crate) fn open_results(args: &StoreArgs) -> Result<ResultsStore, String> {
     let opened = match &args.db {
         Some(path) if args.create => ResultsStore::open(path),
         Some(path) => ResultsStore::open_existing(path),
@@ -540,7 +412,13 @@ fn results(args: &StoreArgs, command: ResultsCommand, out: &mut dyn Write) -> Cl
     let io = |e: std::io::Error| e.to_string();
     match command {
         ResultsCommand::List { trainee } => {
-            for run in store.runs(trainee.as_deref()).map_err(failed)? {
+            // As the app's filter: any part of the name, in any case.
+            let filter = trainee.as_deref().unwrap_or("").trim().to_lowercase();
+            let runs = store.runs(None).map_err(failed)?;
+            let matching = runs
+                .into_iter()
+                .filter(|run| run.trainee.to_lowercase().contains(&filter));
+            for run in matching {
                 let reviewed = run
                     .supervisor_score
                     .map(|s| format!(" supervisor {s}"))
@@ -556,13 +434,12 @@ fn results(args: &StoreArgs, command: ResultsCommand, out: &mut dyn Write) -> Cl
             Ok(true)
         }
         ResultsCommand::Show { run, replay } => {
-            let lang = replay.lang;
             let text = store
                 .transcript(run)
                 .map_err(failed)?
                 .ok_or_else(|| format!("{}: there is no run #{run}", path.display()))?;
             let file = SourceFile::new(format!("{}#{run}", path.display()), text);
-            replay_source(&file, &replay, out)?;
+            let lang = replay_source(&file, &replay, out)?;
             for review in store.reviews(run).map_err(failed)? {
                 writeln!(
                     out,
@@ -584,6 +461,7 @@ fn results(args: &StoreArgs, command: ResultsCommand, out: &mut dyn Write) -> Cl
             note,
             signed_at,
         } => {
+            let signed_at = signed_at.unwrap_or_else(local_minute_now);
             if drill_engine::record::parse_datetime(&signed_at).is_none() {
                 return Err(format!(
                     "`{signed_at}` is not a time: write YYYY-MM-DD HH:MM"
@@ -610,18 +488,45 @@ fn results(args: &StoreArgs, command: ResultsCommand, out: &mut dyn Write) -> Cl
     }
 }
 
-fn replay_file(path: &Path, replay: &ReplayArgs, out: &mut dyn Write) -> CliResult {
-    let file = SourceFile::read(path).map_err(|p| p.render())?;
-    replay_source(&file, replay, out)
+/// The local time to the minute, `YYYY-MM-DD HH:MM`, as the app stamps a saved run.
+pub(crate) fn local_minute_now() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()
 }
 
-fn replay_source(file: &SourceFile, replay: &ReplayArgs, out: &mut dyn Write) -> CliResult {
+/// The first line of a transcript file `play --save` writes: the language the run was
+/// played in, which the transcript itself does not record. A RON comment, so the file reads
+/// as any other transcript.
+const LANG_LINE: &str = "// played in: ";
+
+/// A transcript as `play --save` writes it, its language on the first line.
+pub(crate) fn saved_transcript(transcript: &Transcript, lang: Lang) -> String {
+    format!("{LANG_LINE}{}\n{}", lang.code(), transcript.to_ron())
+}
+
+/// The language a saved transcript says it was played in, if it says.
+fn played_in(text: &str) -> Option<Lang> {
+    let first = text.lines().next()?;
+    Lang::from_code(first.strip_prefix(LANG_LINE)?.trim())
+}
+
+fn replay_file(path: &Path, replay: &ReplayArgs, out: &mut dyn Write) -> CliResult {
+    let file = SourceFile::read(path).map_err(|p| p.render())?;
+    replay_source(&file, replay, out).map(|_| true)
+}
+
+/// Replays a transcript and prints its score; returns the language it was shown in: the
+/// one asked for, else the one the run was played in, else zh.
+fn replay_source(
+    file: &SourceFile,
+    replay: &ReplayArgs,
+    out: &mut dyn Write,
+) -> Result<Lang, String> {
     let ReplayArgs {
         scenarios,
         rules: rules_path,
         lang,
     } = replay;
-    let lang = *lang;
+    let lang = lang.or_else(|| played_in(&file.text)).unwrap_or_default();
     let path = Path::new(&file.path);
     let rules = load_rules(rules_path)?;
     let transcript: Transcript = parse_ron(file).map_err(|problems| render_all(&problems))?;
@@ -647,7 +552,7 @@ fn replay_source(file: &SourceFile, replay: &ReplayArgs, out: &mut dyn Write) ->
         writeln!(out, "note: {mismatch}").map_err(|e| e.to_string())?;
     }
     print_score(&session, &score(&session), lang, out).map_err(|e| e.to_string())?;
-    Ok(true)
+    Ok(lang)
 }
 
 fn check_record_file(path: &Path, rules_path: &Path, lang: Lang, out: &mut dyn Write) -> CliResult {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use drill_cli::{Command, ReplayArgs, ResultsCommand, RulesCommand, StoreArgs, run};
+use drill_cli::{Command, PlayArgs, ReplayArgs, ResultsCommand, RulesCommand, StoreArgs, run};
 use drill_engine::{Lang, Transcript};
 use drill_library::fixtures::*;
 
@@ -136,14 +136,20 @@ fn validate_prints_the_first_50_problems_of_a_file_and_counts_the_rest() {
 }
 
 fn play_command(seed: u64, lang: Lang, save: Option<PathBuf>) -> Command {
-    Command::Play {
+    Command::Play(PlayArgs {
         scenario: repo_path("scenarios/broken-entrance-gate.ron"),
+        scenarios: repo_path("scenarios"),
         seed,
         lang,
         rules: repo_path("rules/default.ron"),
         save,
+        save_run: false,
+        store: StoreArgs {
+            db: None,
+            create: false,
+        },
         trainee: "小陈".into(),
-    }
+    })
 }
 
 /// The expert path as typed at the prompt.
@@ -189,7 +195,7 @@ fn a_saved_run_replays_to_the_same_score() {
             replay: ReplayArgs {
                 scenarios: repo_path("scenarios"),
                 rules: repo_path("rules/default.ron"),
-                lang: Lang::En,
+                lang: Some(Lang::En),
             },
         },
         "",
@@ -306,7 +312,7 @@ fn a_supervisor_lists_reviews_and_signs_off_a_saved_run() {
             supervisor: "刘主任".into(),
             score: 75,
             note: "先致歉再解释".into(),
-            signed_at: "2026-11-23 12:00".into(),
+            signed_at: Some("2026-11-23 12:00".into()),
         }),
         "",
     );
@@ -318,7 +324,7 @@ fn a_supervisor_lists_reviews_and_signs_off_a_saved_run() {
             replay: ReplayArgs {
                 scenarios: repo_path("scenarios"),
                 rules: repo_path("rules/default.ron"),
-                lang: Lang::En,
+                lang: Some(Lang::En),
             },
         }),
         "",

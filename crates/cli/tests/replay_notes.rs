@@ -16,7 +16,7 @@ fn replay(transcript: &Transcript, dir: &Path) -> (ExitCode, String) {
         replay: ReplayArgs {
             scenarios: repo_path("scenarios"),
             rules: repo_path("rules/default.ron"),
-            lang: Lang::En,
+            lang: Some(Lang::En),
         },
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());

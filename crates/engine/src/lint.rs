@@ -1,15 +1,20 @@
 //! Lints on a structurally valid scenario: unreachable nodes, dead ends, tags of rules only
-//! the engine raises (from the form and the clock), and an expert path that must score 100 with no findings under
-//! every variant tried. Lints play the scenario, so they sit above the session and scoring;
-//! [`crate::scenario`] only checks.
+//! the engine raises (from the form and the clock), and an expert path that must score 100
+//! with no findings under every variant tried and write on the form only what the trainee
+//! was shown (an owner line or the owner's name said it first). Lints play the scenario, so
+//! they sit above the session and scoring; [`crate::scenario`] only checks.
 
+use std::cell::OnceCell;
 use std::sync::Arc;
 
+use crate::action::Action;
 use crate::flaw::{Flaw, Place};
-use crate::rules::RuleSet;
-use crate::scenario::{Node, Scenario};
+use crate::model::RecordField;
+use crate::record::{normalise, phone_digits, same_unit, unit_key};
+use crate::rules::{FieldCheck, RuleSet};
+use crate::scenario::{Fact, Node, Scenario};
 use crate::scoring::score;
-use crate::session::Session;
+use crate::session::{Event, Session};
 use crate::text::Lang;
 
 /// Seeds the expert path is played with; several, so that variant values are exercised.
@@ -20,7 +25,7 @@ pub fn lint(scenario: &Arc<Scenario>, rules: &Arc<RuleSet>) -> Vec<Flaw> {
     let mut flaws = graph_flaws(scenario);
     if flaws.is_empty() {
         flaws.extend(form_and_clock_tags(scenario, rules));
-        flaws.extend(expert_path_flaw(scenario, rules));
+        flaws.extend(expert_path_flaws(scenario, rules));
     }
     flaws
 }
@@ -95,18 +100,21 @@ fn exit_flaw(node: &Node, finishes: bool) -> Option<(String, &'static str)> {
     }
 }
 
-fn expert_path_flaw(scenario: &Arc<Scenario>, rules: &Arc<RuleSet>) -> Option<Flaw> {
-    let at = Place::word("expert_path");
+/// Plays the expert path under each seed: it must play, score 100 with no findings, and
+/// write on the form only what the trainee was shown.
+fn expert_path_flaws(scenario: &Arc<Scenario>, rules: &Arc<RuleSet>) -> Vec<Flaw> {
+    let at = || Place::word("expert_path");
+    let mut untold = Vec::new();
     for seed in EXPERT_SEEDS {
         let probe = Session::new(Arc::clone(scenario), Arc::clone(rules), seed);
         let played = match probe.expert_run() {
             Ok(session) => session,
             Err((index, error)) => {
-                return Some(Flaw::error(
-                    at,
+                return vec![Flaw::error(
+                    at(),
                     format!("expert path action {} fails: {error}", index + 1),
                     "make the expert path a valid walk through the nodes",
-                ));
+                )];
             }
         };
         let result = score(&played);
@@ -116,16 +124,367 @@ fn expert_path_flaw(scenario: &Arc<Scenario>, rules: &Arc<RuleSet>) -> Option<Fl
                 .iter()
                 .map(|f| format!("{} ({})", f.rule, f.explain(Some(&played), Lang::En)))
                 .collect();
-            return Some(Flaw::error(
-                at,
+            return vec![Flaw::error(
+                at(),
                 format!(
                     "the best path cannot reach 100: the expert path scores {} with seed {seed}: {}",
                     result.overall,
                     findings.join("; ")
                 ),
                 "fix the expert path (or the scenario) so it breaks no rule and fills the form right",
-            ));
+            )];
+        }
+        untold.extend(untold_in(&played).into_iter().map(|fill| (seed, fill)));
+    }
+    untold_fill_flaws(scenario, untold)
+}
+
+/// A fill of the expert path the trainee could not have made: the owner never showed the
+/// value (a phone number the app only notes as "told"), so the lesson cannot be won from
+/// what the trainee reads. A warning, not an error: the file still plays (the run reveals
+/// the fact), and libraries written before this lint keep loading; `validate --strict`
+/// fails on it. One per field, from the first seed that shows it.
+fn untold_fill_flaws(scenario: &Scenario, untold: Vec<(u64, UntoldFill)>) -> Vec<Flaw> {
+    let mut flaws = Vec::new();
+    let mut flagged: Vec<RecordField> = Vec::new();
+    for (seed, untold) in untold {
+        if flagged.contains(&untold.field) {
+            continue;
+        }
+        flagged.push(untold.field);
+        let template = match scenario.fact(untold.field) {
+            Some(Fact::Says(template)) => template.as_str(),
+            _ => untold.value.as_str(),
+        };
+        let langs: Vec<&str> = untold.langs.iter().map(|lang| lang.code()).collect();
+        flaws.push(Flaw::warning(
+            Place::word("expert_path"),
+            format!(
+                "expert path action {} fills {} with `{}` (seed {seed}), but no owner line before it says it ({}): a trainee cannot know it",
+                untold.action + 1,
+                untold.field.name(),
+                untold.value,
+                langs.join(", "),
+            ),
+            format!(
+                "have the owner say {template} in a line before the form is filled, in both languages (e.g. the reply to the option that reveals {})",
+                untold.field.name()
+            ),
+        ));
+    }
+    flaws
+}
+
+/// A fact the expert path writes on the form that no line the trainee read had shown: the
+/// owner's [`Fact::Says`] value for a field, filled before the owner said it in a language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UntoldFill {
+    /// The index of the `Fill` in the expert path.
+    pub action: usize,
+    pub field: RecordField,
+    /// The value filled, with this run's variant.
+    pub value: String,
+    /// The languages in which nothing the trainee read before the fill showed it.
+    pub langs: Vec<Lang>,
+}
+
+/// Every `Fill` of the expert path, played with `seed`, of a field the owner `Says` that the
+/// trainee was not shown before it, in each language: the value (or what the owner said
+/// the field holds, [`Session::owner_told`]) must appear in an owner line the path passed
+/// through, or in the owner's name on the card. An expert path that does not play gives
+/// none: the expert-path lint reports it.
+pub fn untold_fills(scenario: &Arc<Scenario>, rules: &Arc<RuleSet>, seed: u64) -> Vec<UntoldFill> {
+    Session::new(Arc::clone(scenario), Arc::clone(rules), seed)
+        .expert_run()
+        .map(|played| untold_in(&played))
+        .unwrap_or_default()
+}
+
+/// The untold fills of a played run, read from its history: the owner's lines in the order
+/// they were said, and each `Fill` (its [`Event::FieldFilled`]) where it came.
+fn untold_in(played: &Session) -> Vec<UntoldFill> {
+    let scenario = played.scenario();
+    let fills: Vec<(usize, RecordField, &str)> = played
+        .actions()
+        .enumerate()
+        .filter_map(|(index, action)| match action {
+            Action::Fill(field, value) => Some((index, *field, value.as_str())),
+            _ => None,
+        })
+        .collect();
+    let mut heard = Heard::new(played, &fills);
+    heard.listen(&played.render(scenario.owner_name(), Lang::Zh), Lang::Zh);
+    heard.listen(&played.render(scenario.owner_name(), Lang::En), Lang::En);
+    let mut fills = fills.into_iter();
+    let mut untold = Vec::new();
+    for event in played.history() {
+        match event {
+            Event::OwnerSpoke { node } => {
+                for lang in Lang::ALL {
+                    if heard.waits_for(lang) {
+                        heard.listen(&played.render(&scenario.node(*node).owner, lang), lang);
+                    }
+                }
+            }
+            Event::FieldFilled(_) => {
+                let Some((action, field, value)) = fills.next() else {
+                    continue;
+                };
+                if !matches!(scenario.fact(field), Some(Fact::Says(_))) {
+                    continue;
+                }
+                let langs: Vec<Lang> = Lang::ALL
+                    .into_iter()
+                    .filter(|&lang| heard.untold(field, lang, value))
+                    .collect();
+                if !langs.is_empty() {
+                    untold.push(UntoldFill {
+                        action,
+                        field,
+                        value: value.to_owned(),
+                        langs,
+                    });
+                }
+            }
+            _ => {}
         }
     }
-    None
+    untold
+}
+
+/// A value the trainee must be shown, in one language, and whether a line has shown it.
+struct Needle {
+    field: RecordField,
+    lang: Lang,
+    check: Option<FieldCheck>,
+    text: String,
+    normalised: String,
+    digits: String,
+    groups: Vec<String>,
+    /// The fact's own value (what [`Session::owner_told`] gives), not only one fill's.
+    is_fact: bool,
+    shown: bool,
+}
+
+/// What the trainee has been shown so far, kept as the values still waited for: each fill
+/// of a field the owner `Says`, and the fact's own value, in each language.
+struct Heard {
+    needles: Vec<Needle>,
+}
+
+impl Heard {
+    fn new(played: &Session, fills: &[(usize, RecordField, &str)]) -> Heard {
+        let scenario = played.scenario();
+        let mut needles: Vec<Needle> = Vec::new();
+        for &(_, field, value) in fills {
+            let Some(Fact::Says(template)) = scenario.fact(field) else {
+                continue;
+            };
+            let check = played.rules().field_rule(field).map(|rule| rule.check);
+            for lang in Lang::ALL {
+                for (text, is_fact) in [
+                    (played.fill(template, lang), true),
+                    (value.to_owned(), false),
+                ] {
+                    let known = needles
+                        .iter_mut()
+                        .find(|n| n.field == field && n.lang == lang && n.text == text);
+                    match known {
+                        Some(needle) => needle.is_fact |= is_fact,
+                        None => needles.push(Needle {
+                            field,
+                            lang,
+                            check,
+                            normalised: normalise(&text),
+                            digits: phone_digits(&text),
+                            groups: unit_key(&text),
+                            text,
+                            is_fact,
+                            shown: false,
+                        }),
+                    }
+                }
+            }
+        }
+        Heard { needles }
+    }
+
+    /// Whether a line in `lang` could still show something: once everything has been
+    /// shown, lines need not be rendered.
+    fn waits_for(&self, lang: Lang) -> bool {
+        self.needles.iter().any(|n| n.lang == lang && !n.shown)
+    }
+
+    fn listen(&mut self, line: &str, lang: Lang) {
+        let line = LineView::new(line);
+        for needle in self
+            .needles
+            .iter_mut()
+            .filter(|n| n.lang == lang && !n.shown)
+        {
+            needle.shown = line.shows(needle);
+        }
+    }
+
+    /// Whether neither `value` nor the fact's own value of `field` has been shown in `lang`.
+    fn untold(&self, field: RecordField, lang: Lang, value: &str) -> bool {
+        !self.needles.iter().any(|n| {
+            n.field == field && n.lang == lang && n.shown && (n.is_fact || n.text == value)
+        })
+    }
+}
+
+/// One line the trainee read, prepared for comparing values with it. Its digits are
+/// compared first, so most lines are never normalised: a value with digits (a unit, a
+/// phone) can only be shown by a line holding each of its groups of digits.
+struct LineView<'a> {
+    text: &'a str,
+    digits: String,
+    normalised: OnceCell<String>,
+}
+
+impl LineView<'_> {
+    fn new(text: &str) -> LineView<'_> {
+        LineView {
+            text,
+            digits: text.chars().filter_map(digit).collect(),
+            normalised: OnceCell::new(),
+        }
+    }
+
+    /// Whether the line shows the needle's value: as normalised text, a phone by its digits,
+    /// a unit by its parts however the line writes it.
+    fn shows(&self, needle: &Needle) -> bool {
+        if !needle
+            .groups
+            .iter()
+            .all(|group| self.digits.contains(group.as_str()))
+        {
+            return false;
+        }
+        let normalised = self.normalised.get_or_init(|| normalise(self.text));
+        if !needle.normalised.is_empty() && normalised.contains(&needle.normalised) {
+            return true;
+        }
+        match needle.check {
+            Some(FieldCheck::Phone) => {
+                !needle.digits.is_empty()
+                    && self
+                        .text
+                        .split(|c: char| !is_phone_char(c))
+                        .any(|number| phone_digits(number).contains(&needle.digits))
+            }
+            Some(FieldCheck::Unit) => {
+                !needle.groups.is_empty()
+                    && clauses(self.text).any(|clause| mentions_unit(clause, &needle.text))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A digit, halfwidth or fullwidth (as a Chinese input method types it), as ASCII.
+fn digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - 0xFEE0),
+        _ => None,
+    }
+}
+
+/// A digit, or what may stand inside a written phone number (`+86 138-1234 5678`).
+fn is_phone_char(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || " -+()（）－\u{3000}".contains(c)
+}
+
+/// The clauses of a line, split where no address continues (a Chinese comma, a full stop,
+/// an English full stop before a space); an English comma may stand inside an address
+/// (`Bldg 5, Unit 2, #1102`) and is left for [`mentions_unit`].
+fn clauses(line: &str) -> impl Iterator<Item = &str> {
+    line.split([
+        '。', '，', '；', ';', '！', '!', '？', '?', '、', '：', '\n',
+    ])
+    .flat_map(|clause| clause.split(". "))
+}
+
+/// Whether a run of the comma-separated pieces of `clause` names the same unit as `value`.
+fn mentions_unit(clause: &str, value: &str) -> bool {
+    let pieces: Vec<&str> = clause.split(',').collect();
+    (0..pieces.len()).any(|start| {
+        (start + 1..=pieces.len()).any(|end| same_unit(&pieces[start..end].join(","), value))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn needle(check: FieldCheck, text: &str) -> Needle {
+        Needle {
+            field: RecordField::Phone,
+            lang: Lang::Zh,
+            check: Some(check),
+            text: text.to_owned(),
+            normalised: normalise(text),
+            digits: phone_digits(text),
+            groups: unit_key(text),
+            is_fact: true,
+            shown: false,
+        }
+    }
+
+    fn shows(line: &str, check: FieldCheck, value: &str) -> bool {
+        LineView::new(line).shows(&needle(check, value))
+    }
+
+    #[test]
+    fn a_phone_is_shown_however_the_line_spaces_it() {
+        let phone = "13800005127";
+        assert!(shows("我电话是13800005127。", FieldCheck::Phone, phone));
+        assert!(shows(
+            "My number is +86 138-0000 5127.",
+            FieldCheck::Phone,
+            phone
+        ));
+        assert!(shows(
+            "电话１３８００００５１２７",
+            FieldCheck::Phone,
+            phone
+        ));
+        assert!(!shows(
+            "我住5栋2单元1102,电话打物业吧。",
+            FieldCheck::Phone,
+            phone
+        ));
+        // Digits in different places of the line are not one number.
+        assert!(!shows("138 0000, then 5127", FieldCheck::Phone, phone));
+    }
+
+    #[test]
+    fn a_unit_is_shown_in_either_language_and_within_a_longer_sentence() {
+        let unit = "5栋2单元1102";
+        assert!(shows(
+            "我姓王,家是5栋2单元1102,电话…",
+            FieldCheck::Unit,
+            unit
+        ));
+        assert!(shows(
+            "The name's Wang, Bldg 5, Unit 2, #1102. My number is 138.",
+            FieldCheck::Unit,
+            unit
+        ));
+        assert!(!shows("你好,我住5栋2单元。", FieldCheck::Unit, unit));
+        assert!(!shows(
+            "I live in Building 5, Unit 2.",
+            FieldCheck::Unit,
+            unit
+        ));
+    }
+
+    #[test]
+    fn a_name_is_shown_as_normalised_text() {
+        assert!(shows("Ms Hu", FieldCheck::Name, "Hu"));
+        assert!(shows("胡女士", FieldCheck::Name, "胡"));
+        assert!(!shows("Ms Guo", FieldCheck::Name, "Hu"));
+    }
 }

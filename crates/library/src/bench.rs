@@ -80,12 +80,21 @@ pub fn generated_scenario(index: usize, nodes: usize) -> RawScenario {
         } else {
             Vec::new()
         };
-        graph.push(Node {
-            id: format!("n{n}"),
-            owner: text(
+        // The owner answers the questions of n1 by saying the unit and phone the form records.
+        let owner = if n == 2 {
+            text(
+                format!("业主第{n}句,{{surname}}先生,住{{unit}},电话{{phone}}"),
+                format!("Owner line {n}, Mr {{surname}}, {{unit}}, phone {{phone}}"),
+            )
+        } else {
+            text(
                 format!("业主第{n}句,{{surname}}先生"),
                 format!("Owner line {n}, Mr {{surname}}"),
-            ),
+            )
+        };
+        graph.push(Node {
+            id: format!("n{n}"),
+            owner,
             reveals: Vec::new(),
             options: vec![
                 choice("good", good_steps(n), &[], reveals, next.clone(), n),

@@ -1,10 +1,10 @@
-//! The debrief: scores, findings with their rules and steps, the trainee's path beside the
-//! expert's, and the owner's mood over time.
+//! The debrief: scores, the owner's mood over time, findings with their rules and steps, and
+//! the trainee's path beside the expert's.
 
 use drill_engine::{Finding, Lang, Score, Session, Severity};
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
 
-use crate::widgets::{entry_lines, minute_time, mood_color};
+use crate::widgets::{entry_lines, minute_time, mood_color, strip_citations};
 use crate::{Nav, Profile, label, tr, trf};
 
 const RED: Color32 = Color32::from_rgb(210, 50, 40);
@@ -154,7 +154,7 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut DebriefState) -> Option<
     });
 
     egui::Panel::bottom("debrief_buttons").show(ui, |ui| {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.button(tr("debrief.retry", lang)).clicked() {
                 nav = Some(Nav::Retry);
             }
@@ -167,26 +167,54 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut DebriefState) -> Option<
         });
     });
 
-    // The two paths hold most of the text: they get the larger share of the width.
-    let paths_width = ui.available_width() * 0.6;
-    egui::Panel::right("debrief_paths")
-        .resizable(true)
-        .default_size(paths_width)
-        .show(ui, |ui| paths(ui, lang, state));
-
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical()
-            .id_salt("findings")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                arithmetic(ui, lang, state);
-                findings(ui, lang, state);
-                ui.add_space(12.0);
-                ui.label(RichText::new(tr("debrief.mood", lang)).strong());
-                mood_plot(ui, lang, state);
-            });
-    });
+    // The paths beside the findings when both fit, the paths taking the larger share (they
+    // hold most of the text); otherwise the findings above the paths, in one column.
+    let width = ui.available_width();
+    if width >= FINDINGS_MIN_WIDTH + PATHS_MIN_WIDTH {
+        // The panel remembers its width in points, which a larger UI scale makes too wide for
+        // the window: the range keeps the findings their minimum.
+        egui::Panel::right("debrief_paths")
+            .resizable(true)
+            .default_size(width * 0.6)
+            .size_range(PATHS_MIN_WIDTH..=width - FINDINGS_MIN_WIDTH)
+            .show(ui, |ui| paths(ui, lang, state));
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("findings")
+                .auto_shrink([false, false])
+                .show(ui, |ui| findings_column(ui, lang, state));
+        });
+    } else {
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("findings")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    findings_column(ui, lang, state);
+                    ui.add_space(12.0);
+                    ui.separator();
+                    paths_inline(ui, lang, state);
+                });
+        });
+    }
     nav
+}
+
+/// The narrowest the findings column gets beside the paths.
+const FINDINGS_MIN_WIDTH: f32 = 340.0;
+/// The narrowest one path's column gets.
+const PATH_MIN_WIDTH: f32 = 240.0;
+/// The narrowest the two paths side by side get.
+const PATHS_MIN_WIDTH: f32 = 2.0 * PATH_MIN_WIDTH + 16.0;
+
+/// The mood over time first, where it is seen without scrolling, then how the score was made
+/// and the findings.
+fn findings_column(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
+    ui.label(RichText::new(tr("debrief.mood", lang)).strong());
+    mood_plot(ui, lang, state);
+    ui.add_space(8.0);
+    arithmetic(ui, lang, state);
+    findings(ui, lang, state);
 }
 
 /// How the score was made: each sub-score as 100 minus its costs, the credit earned, the
@@ -225,6 +253,9 @@ pub(crate) fn findings(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
         );
     }
     let mut clicked = None;
+    // A rule's text is shown once, on its first card: six cards of one rule would say it six
+    // times.
+    let mut explained: Vec<&str> = Vec::new();
     for (position, finding) in state.score.findings.iter().enumerate() {
         let color = severity_color(finding.severity);
         egui::Frame::group(ui.style())
@@ -244,10 +275,16 @@ pub(crate) fn findings(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
                 if response.clicked() {
                     clicked = Some(position);
                 }
-                if let Some(rule) = state.session.rules().rule(&finding.rule) {
+                if !explained.contains(&finding.rule.as_str())
+                    && let Some(rule) = state.session.rules().rule(&finding.rule)
+                {
+                    explained.push(&finding.rule);
                     ui.label(RichText::new(rule.text.get(lang)).italics());
                 }
-                ui.label(finding.explain(Some(&state.session), lang));
+                // The header names the rule; the scenario's feedback may cite it again.
+                let (explanation, _) =
+                    strip_citations(&finding.explain(Some(&state.session), lang));
+                ui.label(explanation);
             });
     }
     if let Some(position) = clicked {
@@ -256,61 +293,87 @@ pub(crate) fn findings(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
     }
 }
 
-/// The trainee's path (the transcript) beside the expert path.
+/// The trainee's path (the transcript) beside the expert path, each scrolling on its own.
 pub(crate) fn paths(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
-    let lines = entry_lines(&state.session, lang);
-    let minutes: Vec<u32> = state.session.entries().iter().map(|e| e.minute).collect();
     let expert = state.expert_lines(lang).to_vec();
     ui.columns(2, |columns| {
         columns[0].label(RichText::new(tr("debrief.your_path", lang)).strong());
         egui::ScrollArea::vertical()
             .id_salt("transcript")
             .auto_shrink([false, false])
-            .show(&mut columns[0], |ui| {
-                if lines.is_empty() {
-                    ui.weak(tr("debrief.empty_path", lang));
-                }
-                let mut clicked = None;
-                for (index, line) in lines.iter().enumerate() {
-                    let selected = state.selected == Some(index);
-                    let text = format!(
-                        "{}. [{}] {line}",
-                        index + 1,
-                        minute_time(&state.session, minutes[index])
-                    );
-                    let rich = if selected {
-                        RichText::new(text)
-                            .strong()
-                            .background_color(HIGHLIGHT)
-                            .color(Color32::BLACK)
-                    } else {
-                        RichText::new(text)
-                    };
-                    let response = ui.add(egui::Button::selectable(selected, rich).wrap());
-                    if selected && state.scroll_to_selected {
-                        response.scroll_to_me(Some(egui::Align::Center));
-                        state.scroll_to_selected = false;
-                    }
-                    if response.clicked() {
-                        clicked = Some(index);
-                    }
-                }
-                if let Some(index) = clicked {
-                    state.selected = Some(index);
-                }
-            });
+            .show(&mut columns[0], |ui| trainee_path(ui, lang, state));
         columns[1].label(RichText::new(tr("debrief.expert_path", lang)).strong());
         egui::ScrollArea::vertical()
             .id_salt("expert_path")
             .auto_shrink([false, false])
-            .show(&mut columns[1], |ui| {
-                // Columns are justified layouts, which would stretch the words of wrapped labels.
-                ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                    for (index, line) in expert.iter().enumerate() {
-                        ui.add(egui::Label::new(format!("{}. {line}", index + 1)).wrap());
-                    }
-                });
-            });
+            .show(&mut columns[1], |ui| expert_path(ui, &expert));
+    });
+}
+
+/// Both paths in a scrolling column: side by side when two fit, else one above the other.
+fn paths_inline(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
+    let expert = state.expert_lines(lang).to_vec();
+    let your_path = RichText::new(tr("debrief.your_path", lang)).strong();
+    let expert_path_title = RichText::new(tr("debrief.expert_path", lang)).strong();
+    if ui.available_width() >= PATHS_MIN_WIDTH {
+        ui.columns(2, |columns| {
+            columns[0].label(your_path);
+            trainee_path(&mut columns[0], lang, state);
+            columns[1].label(expert_path_title);
+            expert_path(&mut columns[1], &expert);
+        });
+    } else {
+        ui.label(your_path);
+        trainee_path(ui, lang, state);
+        ui.add_space(8.0);
+        ui.label(expert_path_title);
+        expert_path(ui, &expert);
+    }
+}
+
+/// The trainee's steps as selectable lines; the selected one highlighted and scrolled to.
+fn trainee_path(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
+    let lines = entry_lines(&state.session, lang);
+    let minutes: Vec<u32> = state.session.entries().iter().map(|e| e.minute).collect();
+    if lines.is_empty() {
+        ui.weak(tr("debrief.empty_path", lang));
+    }
+    let mut clicked = None;
+    for (index, line) in lines.iter().enumerate() {
+        let selected = state.selected == Some(index);
+        let text = format!(
+            "{}. [{}] {line}",
+            index + 1,
+            minute_time(&state.session, minutes[index])
+        );
+        let rich = if selected {
+            RichText::new(text)
+                .strong()
+                .background_color(HIGHLIGHT)
+                .color(Color32::BLACK)
+        } else {
+            RichText::new(text)
+        };
+        let response = ui.add(egui::Button::selectable(selected, rich).wrap());
+        if selected && state.scroll_to_selected {
+            response.scroll_to_me(Some(egui::Align::Center));
+            state.scroll_to_selected = false;
+        }
+        if response.clicked() {
+            clicked = Some(index);
+        }
+    }
+    if let Some(index) = clicked {
+        state.selected = Some(index);
+    }
+}
+
+fn expert_path(ui: &mut Ui, expert: &[String]) {
+    // Columns are justified layouts, which would stretch the words of wrapped labels.
+    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+        for (index, line) in expert.iter().enumerate() {
+            ui.add(egui::Label::new(format!("{}. {line}", index + 1)).wrap());
+        }
     });
 }
 
@@ -318,8 +381,8 @@ pub(crate) fn paths(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
 fn mood_plot(ui: &mut Ui, lang: Lang, state: &DebriefState) {
     let history = state.session.mood_history();
     let steps = state.session.entries().len().max(1);
-    let width = ui.available_width().clamp(200.0, 640.0);
-    let (response, painter) = ui.allocate_painter(Vec2::new(width, 160.0), Sense::hover());
+    let width = ui.available_width().min(640.0);
+    let (response, painter) = ui.allocate_painter(Vec2::new(width, 140.0), Sense::hover());
     let frame = response.rect;
     let plot = Rect::from_min_max(
         frame.min + Vec2::new(32.0, 8.0),
@@ -394,7 +457,9 @@ mod tests {
     use egui_kittest::kittest::{NodeT, Queryable};
 
     use super::*;
-    use crate::testing::session;
+    use crate::testing::{
+        SCALES, WINDOWS, rescale, root, scale_tour, scaled, session, unfit_controls,
+    };
 
     /// A run that brushes the owner off (E-11) and closes at once.
     fn brushed_off() -> DebriefState {
@@ -414,20 +479,30 @@ mod tests {
         state: DebriefState,
         lang: Lang,
     ) -> Harness<'static, (DebriefState, Option<Nav>)> {
-        Harness::builder()
-            .with_size(egui::Vec2::new(1400.0, 900.0))
-            .build_ui_state(
-                move |ui, (state, nav)| {
-                    let profile = Profile {
-                        lang,
-                        ..Profile::default()
-                    };
-                    if let Some(next) = show(ui, &profile, state) {
-                        *nav = Some(next);
-                    }
-                },
-                (state, None),
-            )
+        harness_built(
+            state,
+            lang,
+            Harness::builder().with_size(egui::Vec2::new(1400.0, 900.0)),
+        )
+    }
+
+    fn harness_built(
+        state: DebriefState,
+        lang: Lang,
+        builder: egui_kittest::HarnessBuilder<(DebriefState, Option<Nav>)>,
+    ) -> Harness<'static, (DebriefState, Option<Nav>)> {
+        builder.build_ui_state(
+            move |ui, (state, nav)| {
+                let profile = Profile {
+                    lang,
+                    ..Profile::default()
+                };
+                if let Some(next) = show(ui, &profile, state) {
+                    *nav = Some(next);
+                }
+            },
+            (state, None),
+        )
     }
 
     #[test]
@@ -550,5 +625,128 @@ mod tests {
             harness.run();
             assert_eq!(harness.state().1, Some(nav));
         }
+    }
+
+    #[test]
+    fn the_owners_mood_over_time_is_shown_above_the_findings() {
+        for builder in [
+            Harness::builder().with_size(egui::Vec2::new(1400.0, 900.0)),
+            scaled(egui::Vec2::new(1024.0, 640.0), 2.0),
+        ] {
+            let harness = harness_built(brushed_off(), Lang::En, builder);
+            let mood = harness.get_by_label("The owner's mood over time").rect();
+            let findings = harness.get_by_label_contains("Findings (").rect();
+            assert!(mood.bottom() < findings.top(), "{mood:?} {findings:?}");
+        }
+    }
+
+    #[test]
+    fn the_findings_stand_beside_the_paths_in_a_wide_window_and_above_them_in_a_narrow_one() {
+        let wide = harness(brushed_off());
+        let findings = wide.get_by_label_contains("Findings (").rect();
+        let path = wide.get_by_label("Your path").rect();
+        assert!(findings.right() < path.left(), "{findings:?} {path:?}");
+        for scale in [1.6, 2.0] {
+            let mut narrow = harness_built(
+                brushed_off(),
+                Lang::En,
+                scaled(egui::Vec2::new(1280.0, 800.0), scale),
+            );
+            narrow.run();
+            let findings = narrow.get_by_label_contains("Findings (").rect();
+            let path = narrow.get_by_label("Your path").rect();
+            assert!(
+                findings.bottom() < path.top() && (findings.left() - path.left()).abs() < 1.0,
+                "at {scale}: findings {findings:?}, your path {path:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_rule_found_several_times_shows_its_text_once_on_its_first_card() {
+        let state = brushed_off();
+        let cards = state
+            .score()
+            .findings
+            .iter()
+            .filter(|f| f.rule == "P-06")
+            .count();
+        assert!(
+            cards > 1,
+            "the brush-off leaves the form blank: {cards} P-06 findings"
+        );
+        let rule_text = state
+            .session()
+            .rules()
+            .rule("P-06")
+            .unwrap()
+            .text
+            .en
+            .clone();
+        let harness = harness(state);
+        let shown: Vec<egui::Rect> = harness
+            .query_all_by_label(&rule_text)
+            .map(|node| node.rect())
+            .collect();
+        assert_eq!(shown.len(), 1, "{rule_text:?}");
+        let headers: Vec<egui::Rect> = harness
+            .query_all_by_label_contains("P-06 · ")
+            .map(|node| node.rect())
+            .collect();
+        assert!(headers[0].top() < shown[0].top() && shown[0].top() < headers[1].top());
+    }
+
+    #[test]
+    fn a_findings_explanation_leaves_the_rule_id_to_its_header_in_both_languages() {
+        for lang in Lang::ALL {
+            let harness = harness_in(brushed_off(), lang);
+            // The explanation quotes what was said; the path lists it unquoted.
+            let quoted = match lang {
+                Lang::Zh => "“门禁坏了您打工程部报修电话就行",
+                Lang::En => "“For the door, just call the engineering repair line",
+            };
+            let said = harness
+                .get_by_label_contains(quoted)
+                .accesskit_node()
+                .value()
+                .expect("a label's text is its value");
+            assert!(!said.contains("E-11"), "{lang:?}: {said}");
+        }
+    }
+
+    /// At 1.0, 1.6 and 2.0, in a 1280 x 800 and a 1024 x 640 window, in both languages, with a
+    /// finding selected, opened at each scale and switched to the others: the scores, the
+    /// findings, both paths and the buttons are whole and no column is squeezed below its
+    /// words (see [`unfit_controls`]).
+    #[test]
+    fn every_control_of_the_debrief_is_whole_at_every_ui_scale_in_a_laptop_and_a_small_window() {
+        let font = std::fs::read(root().join("assets/fonts/NotoSansCJKsc-subset.otf")).unwrap();
+        let mut unfit = std::collections::BTreeSet::new();
+        for window in WINDOWS {
+            for first in SCALES {
+                for lang in Lang::ALL {
+                    let mut state = brushed_off();
+                    state.set_save_error(Some("/data/results.sqlite: disk full".into()));
+                    state.select_step(Some(0));
+                    let mut harness = harness_built(state, lang, scaled(window, first));
+                    crate::fonts::install(&harness.ctx, font.clone());
+                    for scale in scale_tour(first) {
+                        rescale(&mut harness, window, scale);
+                        for problem in unfit_controls(&harness) {
+                            unfit.insert(format!(
+                                "{window:?} at {scale} (from {first}) in {lang:?}: {problem}"
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        let unfit: Vec<String> = unfit.into_iter().collect();
+        assert!(
+            unfit.is_empty(),
+            "{} unfit:\n{}",
+            unfit.len(),
+            unfit.join("\n")
+        );
     }
 }

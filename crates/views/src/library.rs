@@ -7,6 +7,7 @@ use drill_engine::{Category, Channel, Lang, Nature, Scenario};
 use drill_library::{Course, Lesson};
 use egui::{Color32, RichText, Ui};
 
+use crate::widgets::{button_width, picker_width, row_width, text_width, wrap_before};
 use crate::{BrokenFile, Nav, Profile, label, tr, trf};
 
 /// The library's filters and search text.
@@ -47,9 +48,19 @@ fn filter<T: Copy + PartialEq>(
     name: impl Fn(T) -> String,
 ) {
     let all = tr("library.all", lang);
+    // As wide as its longest item whichever is chosen, and kept beside its caption.
+    let width = picker_width(
+        ui,
+        std::iter::once(all.clone()).chain(values.iter().map(|value| name(*value))),
+    );
+    wrap_before(
+        ui,
+        row_width(ui, &[text_width(ui, &title, egui::TextStyle::Body), width]),
+    );
     let caption = ui.label(title);
     egui::ComboBox::from_id_salt(id)
         .selected_text(current.map_or(all.clone(), &name))
+        .width(width)
         .show_ui(ui, |ui| {
             ui.selectable_value(current, None, all);
             for value in values {
@@ -74,6 +85,9 @@ pub fn show(
         nav = filters(ui, lang, state);
     });
     egui::CentralPanel::default().show(ui, |ui| {
+        // A solid scroll bar takes its own room: a floating one is drawn over the rows' ends,
+        // where the Play buttons are.
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
@@ -107,12 +121,18 @@ fn filters(ui: &mut Ui, lang: Lang, state: &mut LibraryState) -> Option<Nav> {
         ui.heading(tr("library.title", lang));
     });
     ui.horizontal_wrapped(|ui| {
-        ui.label(tr("library.search", lang));
+        let search = tr("library.search", lang);
+        let search_width = (ui.available_width()
+            - text_width(ui, &search, egui::TextStyle::Body)
+            - ui.spacing().item_spacing.x)
+            .min(180.0);
+        let caption = ui.label(search);
         ui.add(
             egui::TextEdit::singleline(&mut state.search)
                 .hint_text(tr("library.search_hint", lang))
-                .desired_width(180.0),
-        );
+                .desired_width(search_width),
+        )
+        .labelled_by(caption.id);
         let named = |key: &str| label(key, lang);
         filter(
             ui,
@@ -150,8 +170,12 @@ fn filters(ui: &mut Ui, lang: Lang, state: &mut LibraryState) -> Option<Nav> {
             &[1, 2, 3, 4, 5],
             |d| d.to_string(),
         );
-        if *state != LibraryState::default() && ui.button(tr("library.clear", lang)).clicked() {
-            *state = LibraryState::default();
+        if *state != LibraryState::default() {
+            let clear = tr("library.clear", lang);
+            wrap_before(ui, button_width(ui, &clear));
+            if ui.button(clear).clicked() {
+                *state = LibraryState::default();
+            }
         }
     });
     ui.add_space(4.0);
@@ -168,30 +192,96 @@ fn lesson_of<'a>(course: Option<&'a Course>, scenario: &Scenario) -> Option<(usi
         .find(|(_, lesson)| lesson.scenario == scenario.id())
 }
 
-/// One row per scenario shown: lesson, title and goal, classification, a Play button.
+/// The table's columns after the title: category, channel, nature, difficulty.
+const CLASS_COLUMNS: [&str; 4] = [
+    "library.category",
+    "library.channel",
+    "library.nature",
+    "library.difficulty",
+];
+
+/// A scenario's classification, one text per column of [`CLASS_COLUMNS`].
+fn classification(lang: Lang, scenario: &Scenario) -> [String; 4] {
+    [
+        label(scenario.category().key(), lang),
+        label(scenario.channel().key(), lang),
+        label(scenario.nature().key(), lang),
+        format!("{}/5", scenario.difficulty()),
+    ]
+}
+
+/// The narrowest a title column gets: room for a lesson's goal on a few lines.
+const TITLE_MIN_WIDTH: f32 = 240.0;
+const TITLE_MAX_WIDTH: f32 = 640.0;
+/// The table's gap between columns.
+const COLUMN_GAP: f32 = 14.0;
+
+/// One row per scenario shown: lesson, title and goal, classification, a Play button. When
+/// the table would not fit the width (a large UI scale), one card per scenario instead.
 fn scenario_table(
     ui: &mut Ui,
     lang: Lang,
     shown: &[&Arc<Scenario>],
     course: Option<&Course>,
 ) -> Option<Nav> {
-    // Wide enough for a title on one line and its goal on two; the goals would otherwise
-    // wrap to the grid's narrowest guess.
-    let title_width = (ui.available_width() - 560.0).clamp(240.0, 640.0);
+    let body = |ui: &Ui, text: &str| text_width(ui, text, egui::TextStyle::Body);
+    let strong = |ui: &Ui, text: &str| {
+        // Headers are strong: as wide as the body text in egui's default fonts, and a little
+        // room for a heavier face.
+        body(ui, text) * 1.05
+    };
+    // Every column as wide as its widest cell, the title on one line.
+    let lesson_width = shown
+        .iter()
+        .filter_map(|s| lesson_of(course, s).map(|(i, _)| body(ui, &(i + 1).to_string())))
+        .chain([strong(ui, &tr("library.col_lesson", lang)), body(ui, "–")])
+        .fold(0.0, f32::max);
+    let title_width = shown
+        .iter()
+        .map(|s| body(ui, s.title().get(lang)))
+        .chain([strong(ui, &tr("library.col_title", lang))])
+        .fold(TITLE_MIN_WIDTH, f32::max)
+        .min(TITLE_MAX_WIDTH);
+    let class_widths: Vec<f32> = CLASS_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(column, key)| {
+            shown
+                .iter()
+                .map(|s| body(ui, &classification(lang, s)[column]))
+                .chain([strong(ui, &tr(key, lang))])
+                .fold(0.0, f32::max)
+        })
+        .collect();
+    let play = tr("library.play", lang);
+    let mut widths = vec![lesson_width, title_width];
+    widths.extend(&class_widths);
+    widths.push(button_width(ui, &play));
+    // A grid's column is never narrower than its minimum, egui's interact width.
+    let min_column = ui.spacing().interact_size.x;
+    let table_width = widths.iter().map(|w| w.max(min_column)).sum::<f32>()
+        + COLUMN_GAP * (widths.len() - 1) as f32;
     let mut nav = None;
+    if table_width > ui.available_width() {
+        for scenario in shown {
+            let lesson = lesson_of(course, scenario);
+            if scenario_card(ui, lang, scenario, lesson) {
+                nav = Some(Nav::Play {
+                    scenario: scenario.id().to_owned(),
+                });
+            }
+        }
+        return nav;
+    }
     egui::Grid::new("library_rows")
         .num_columns(8)
         .striped(true)
-        .spacing([14.0, 8.0])
+        .spacing([COLUMN_GAP, 8.0])
         .show(ui, |ui| {
-            for key in [
-                "library.col_lesson",
-                "library.col_title",
-                "library.category",
-                "library.channel",
-                "library.nature",
-                "library.difficulty",
-            ] {
+            for key in ["library.col_lesson", "library.col_title"]
+                .into_iter()
+                .chain(CLASS_COLUMNS)
+            {
                 ui.strong(tr(key, lang));
             }
             ui.label("");
@@ -226,10 +316,48 @@ fn scenario_row(
             ui.weak(lesson.goal.get(lang));
         }
     });
-    ui.label(label(scenario.category().key(), lang));
-    ui.label(label(scenario.channel().key(), lang));
-    ui.label(label(scenario.nature().key(), lang));
-    ui.label(format!("{}/5", scenario.difficulty()));
+    for text in classification(lang, scenario) {
+        ui.add(egui::Label::new(text).extend());
+    }
+    play_button(ui, lang, scenario)
+}
+
+/// One scenario as a card, for a narrow window: its Play button and title, the lesson's
+/// goal, and its classification on a line; true when its Play button was clicked.
+fn scenario_card(
+    ui: &mut Ui,
+    lang: Lang,
+    scenario: &Scenario,
+    lesson: Option<(usize, &Lesson)>,
+) -> bool {
+    let mut clicked = false;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            clicked = play_button(ui, lang, scenario);
+            let title = match lesson {
+                Some((i, _)) => format!("{}. {}", i + 1, scenario.title().get(lang)),
+                None => scenario.title().get(lang).to_owned(),
+            };
+            ui.label(RichText::new(title).strong())
+                .on_hover_text(scenario.briefing().get(lang));
+        });
+        if let Some((_, lesson)) = lesson {
+            ui.weak(lesson.goal.get(lang));
+        }
+        let names = CLASS_COLUMNS.map(|key| tr(key, lang));
+        let line: Vec<String> = names
+            .iter()
+            .zip(classification(lang, scenario))
+            .map(|(name, value)| format!("{name}: {value}"))
+            .collect();
+        ui.label(line.join(" · "));
+    });
+    clicked
+}
+
+/// A scenario's Play button; true when it was clicked.
+fn play_button(ui: &mut Ui, lang: Lang, scenario: &Scenario) -> bool {
     let play = ui.button(tr("library.play", lang));
     // Thirteen buttons all named "Play" would tell a screen reader nothing: each is named
     // after its scenario.
@@ -275,7 +403,9 @@ mod tests {
     use egui_kittest::kittest::Queryable;
 
     use super::*;
-    use crate::testing::all_scenarios;
+    use crate::testing::{
+        SCALES, WINDOWS, all_scenarios, rescale, root, scale_tour, scaled, unfit_controls,
+    };
 
     struct Screen {
         profile: Profile,
@@ -287,6 +417,16 @@ mod tests {
     }
 
     fn harness() -> Harness<'static, Screen> {
+        harness_built(
+            Lang::En,
+            Harness::builder().with_size(egui::Vec2::new(1280.0, 900.0)),
+        )
+    }
+
+    fn harness_built(
+        lang: Lang,
+        builder: egui_kittest::HarnessBuilder<Screen>,
+    ) -> Harness<'static, Screen> {
         let file = SourceFile::new(
             "scenarios/half-written.ron",
             "Scenario(\n    id: \"half-written\",\n    version: oops,\n)\n",
@@ -303,7 +443,7 @@ mod tests {
         }];
         let screen = Screen {
             profile: Profile {
-                lang: Lang::En,
+                lang,
                 ..Profile::default()
             },
             state: LibraryState::default(),
@@ -312,23 +452,21 @@ mod tests {
             broken,
             nav: None,
         };
-        Harness::builder()
-            .with_size(egui::Vec2::new(1280.0, 900.0))
-            .build_ui_state(
-                |ui, screen: &mut Screen| {
-                    if let Some(nav) = show(
-                        ui,
-                        &screen.profile,
-                        &mut screen.state,
-                        &screen.scenarios,
-                        Some(&screen.course),
-                        &screen.broken,
-                    ) {
-                        screen.nav = Some(nav);
-                    }
-                },
-                screen,
-            )
+        builder.build_ui_state(
+            |ui, screen: &mut Screen| {
+                if let Some(nav) = show(
+                    ui,
+                    &screen.profile,
+                    &mut screen.state,
+                    &screen.scenarios,
+                    Some(&screen.course),
+                    &screen.broken,
+                ) {
+                    screen.nav = Some(nav);
+                }
+            },
+            screen,
+        )
     }
 
     #[test]
@@ -421,6 +559,80 @@ mod tests {
             Some(Nav::Play {
                 scenario: "broken-entrance-gate".to_owned()
             })
+        );
+    }
+
+    #[test]
+    fn every_play_button_is_clear_of_the_scroll_bar_at_every_ui_scale() {
+        for window in WINDOWS {
+            for scale in SCALES {
+                let mut harness = harness_built(Lang::En, scaled(window, scale));
+                harness.run();
+                let style = harness.ctx.global_style();
+                let margin = f32::from(egui::Frame::central_panel(&style).inner_margin.right);
+                let bar = egui::style::ScrollStyle::solid().allocated_width();
+                let rows_end = harness.ctx.content_rect().right() - margin - bar;
+                let titles: Vec<String> = harness
+                    .state()
+                    .scenarios
+                    .iter()
+                    .map(|s| s.title().get(Lang::En).to_owned())
+                    .collect();
+                for title in titles {
+                    let name = format!("Play: {title}");
+                    harness
+                        .get_by_role_and_label(Role::Button, &name)
+                        .scroll_to_me();
+                    harness.run();
+                    let play = harness.get_by_role_and_label(Role::Button, &name).rect();
+                    assert!(
+                        play.right() <= rows_end + 0.5,
+                        "{window:?} at {scale}: {name:?} at {play:?} reaches under the scroll bar, which starts at x = {rows_end}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// At 1.0, 1.6 and 2.0, in a 1280 x 800 and a 1024 x 640 window, in both languages, opened
+    /// at each scale and switched to the others: the filters, and each scenario's row found by
+    /// its id, are whole, the Play buttons included (see [`unfit_controls`]).
+    #[test]
+    fn every_control_of_the_library_is_whole_at_every_ui_scale_in_a_laptop_and_a_small_window() {
+        let font = std::fs::read(root().join("assets/fonts/NotoSansCJKsc-subset.otf")).unwrap();
+        let mut unfit = std::collections::BTreeSet::new();
+        for window in WINDOWS {
+            for first in SCALES {
+                for lang in Lang::ALL {
+                    let mut harness = harness_built(lang, scaled(window, first));
+                    crate::fonts::install(&harness.ctx, font.clone());
+                    let ids: Vec<String> = harness
+                        .state()
+                        .scenarios
+                        .iter()
+                        .map(|s| s.id().to_owned())
+                        .collect();
+                    for scale in scale_tour(first) {
+                        rescale(&mut harness, window, scale);
+                        for search in std::iter::once(String::new()).chain(ids.iter().cloned()) {
+                            harness.state_mut().state.search = search.clone();
+                            harness.run();
+                            for problem in unfit_controls(&harness) {
+                                unfit.insert(format!(
+                                    "{window:?} at {scale} (from {first}) in {lang:?}, search {search:?}: {problem}"
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let unfit: Vec<String> = unfit.into_iter().collect();
+        assert!(
+            unfit.is_empty(),
+            "{} unfit:\n{}",
+            unfit.len(),
+            unfit.join("\n")
         );
     }
 }

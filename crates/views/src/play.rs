@@ -8,7 +8,10 @@ use drill_engine::{
 };
 use egui::{Color32, Key, RichText, Ui};
 
-use crate::widgets::{display_value, face, mood_meter};
+use crate::widgets::{
+    button_width, display_value, face, mood_meter, picker_width, row_width, strip_citations,
+    text_width, wrap_before,
+};
 use crate::{Mode, Nav, Profile, label, tr, trf};
 
 const RED: Color32 = Color32::from_rgb(210, 50, 40);
@@ -148,6 +151,13 @@ impl PlayState {
     }
 }
 
+/// The narrowest the conversation beside the record form may get.
+const CONVERSATION_MIN_WIDTH: f32 = 460.0;
+/// The lowest window that holds the conversation, its options and the actions in panels.
+const PANELS_MIN_HEIGHT: f32 = 560.0;
+/// The widest the record form beside the conversation gets.
+const FORM_MAX_WIDTH: f32 = 440.0;
+
 pub fn show(ui: &mut Ui, profile: &Profile, state: &mut PlayState) -> Option<Nav> {
     let lang = profile.lang;
     let mut nav = None;
@@ -155,78 +165,59 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut PlayState) -> Option<Nav
         return Some(Nav::Debrief);
     }
 
+    // The record form beside the conversation, and the options and actions in panels below
+    // it, when the window holds them (a large UI scale makes a window small); otherwise one
+    // column that scrolls, the form last.
+    let window = ui.available_rect_before_wrap().size();
+    let form_min = record_form_min_width(ui, lang, state);
+    let side_by_side =
+        window.x >= form_min + CONVERSATION_MIN_WIDTH && window.y >= PANELS_MIN_HEIGHT;
+
     egui::Panel::top("play_top").show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            ui.heading(state.session.render(state.session.scenario().title(), lang));
-            ui.separator();
-            ui.label(tr(
-                match profile.mode {
-                    Mode::Practice => "mode.practice",
-                    Mode::Assessment => "mode.assessment",
-                },
-                lang,
-            ));
-            ui.separator();
-            ui.label(trf(
-                "play.clock",
-                lang,
-                &[("time", state.session.clock_time())],
-            ));
-            if let Some(left) = state.session.deadline_remaining() {
-                let text = if left >= 0 {
-                    trf("play.deadline", lang, &[("minutes", left.to_string())])
-                } else {
-                    trf(
-                        "play.deadline_over",
-                        lang,
-                        &[("minutes", (-left).to_string())],
-                    )
-                };
-                ui.label(RichText::new(text).strong().color(RED));
-            }
-            if ui.button(tr("play.end_run", lang)).clicked() {
-                state.flush_form(lang);
-                nav = Some(Nav::Debrief);
-            }
-        });
-        ui.weak(
-            state
-                .session
-                .render(state.session.scenario().briefing(), lang),
-        );
+        if top_bar(ui, profile, state) {
+            nav = Some(Nav::Debrief);
+        }
+        if side_by_side {
+            briefing(ui, lang, &state.session);
+        }
         ui.add_space(2.0);
     });
 
-    // A fixed width: a resize handle would be an unnamed stop in the Tab order.
-    let form_width = (ui.available_width() * 0.28).clamp(300.0, 440.0);
-    egui::Panel::right("record_form")
-        .resizable(false)
-        .exact_size(form_width)
-        .show(ui, |ui| record_form(ui, lang, state));
+    if side_by_side {
+        // A fixed width: a resize handle would be an unnamed stop in the Tab order.
+        let form_width = (window.x * 0.28).clamp(form_min, FORM_MAX_WIDTH.max(form_min));
+        egui::Panel::right("record_form")
+            .resizable(false)
+            .exact_size(form_width)
+            .show(ui, |ui| {
+                ui.heading(tr("form.title", lang));
+                egui::ScrollArea::vertical()
+                    .id_salt("record_form_scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| record_form(ui, lang, state));
+            });
 
-    egui::Panel::bottom("play_actions").show(ui, |ui| {
-        ui.add_space(4.0);
-        if standing_actions(ui, lang, state) {
-            nav = Some(Nav::Debrief);
-        }
-        if let Some(status) = &state.status {
-            ui.colored_label(RED, status);
-        }
-        ui.add_space(4.0);
-    });
+        egui::Panel::bottom("play_actions").show(ui, |ui| {
+            ui.add_space(4.0);
+            if actions_and_status(ui, lang, state) {
+                nav = Some(Nav::Debrief);
+            }
+            ui.add_space(4.0);
+        });
 
-    // The conversation above gives up room to the options; only when they would take more
-    // than half the window (a large UI scale, a small window) do they scroll.
-    let options_height = ui.ctx().content_rect().height() * 0.45;
-    egui::Panel::bottom("play_options").show(ui, |ui| {
-        egui::ScrollArea::vertical()
-            .id_salt("options_scroll")
-            .max_height(options_height)
-            // A bottom panel offers only last frame's height: without this the area would
-            // shrink to it and never grow back.
-            .min_scrolled_height(options_height)
-            .show(ui, |ui| options(ui, profile, state));
-    });
+        // The conversation above gives up room to the options; only when they would take more
+        // than half the window do they scroll.
+        let options_height = ui.ctx().content_rect().height() * 0.45;
+        egui::Panel::bottom("play_options").show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("options_scroll")
+                .max_height(options_height)
+                // A bottom panel offers only last frame's height: without this the area would
+                // shrink to it and never grow back.
+                .min_scrolled_height(options_height)
+                .show(ui, |ui| options(ui, profile, state));
+        });
+    }
     // Panels take their size from the previous pass: new options would be clipped for a
     // frame, and with reactive rendering that frame may stay on screen. Lay out again now.
     let node = state.session.current_node();
@@ -236,13 +227,40 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut PlayState) -> Option<Nav
     }
 
     egui::CentralPanel::default().show(ui, |ui| {
-        owner_card(ui, lang, &state.session);
-        ui.separator();
+        if side_by_side {
+            owner_card(ui, lang, &state.session, 84.0);
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .id_salt("conversation")
+                .auto_shrink([false, false])
+                .stick_to_bottom(true)
+                .show(ui, |ui| conversation(ui, profile, &state.session));
+            return;
+        }
+        let conversation_height = (ui.available_height() * 0.45).max(120.0);
         egui::ScrollArea::vertical()
-            .id_salt("conversation")
+            .id_salt("play_column")
             .auto_shrink([false, false])
-            .stick_to_bottom(true)
-            .show(ui, |ui| conversation(ui, profile, &state.session));
+            .show(ui, |ui| {
+                briefing(ui, lang, &state.session);
+                owner_card(ui, lang, &state.session, 56.0);
+                ui.separator();
+                egui::ScrollArea::vertical()
+                    .id_salt("conversation")
+                    .auto_shrink([false, true])
+                    .max_height(conversation_height)
+                    .stick_to_bottom(true)
+                    .show(ui, |ui| conversation(ui, profile, &state.session));
+                ui.separator();
+                options(ui, profile, state);
+                ui.separator();
+                if actions_and_status(ui, lang, state) {
+                    nav = Some(Nav::Debrief);
+                }
+                ui.separator();
+                ui.heading(tr("form.title", lang));
+                record_form(ui, lang, state);
+            });
     });
 
     if state.session.is_closed() {
@@ -251,11 +269,70 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut PlayState) -> Option<Nav
     nav
 }
 
+/// The title, the mode, the clock, the emergency deadline and the end button; true when the
+/// run was ended.
+fn top_bar(ui: &mut Ui, profile: &Profile, state: &mut PlayState) -> bool {
+    let lang = profile.lang;
+    let mut ended = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(state.session.render(state.session.scenario().title(), lang));
+        ui.separator();
+        // Short labels move to the next row whole rather than break mid-way.
+        let short_label = |ui: &mut Ui, text: RichText| {
+            wrap_before(ui, text_width(ui, text.text(), egui::TextStyle::Body));
+            ui.label(text);
+        };
+        let mode = tr(
+            match profile.mode {
+                Mode::Practice => "mode.practice",
+                Mode::Assessment => "mode.assessment",
+            },
+            lang,
+        );
+        short_label(ui, RichText::new(mode));
+        ui.separator();
+        let clock = trf("play.clock", lang, &[("time", state.session.clock_time())]);
+        short_label(ui, RichText::new(clock));
+        if let Some(left) = state.session.deadline_remaining() {
+            let text = if left >= 0 {
+                trf("play.deadline", lang, &[("minutes", left.to_string())])
+            } else {
+                trf(
+                    "play.deadline_over",
+                    lang,
+                    &[("minutes", (-left).to_string())],
+                )
+            };
+            short_label(ui, RichText::new(text).strong().color(RED));
+        }
+        let end = tr("play.end_run", lang);
+        wrap_before(ui, button_width(ui, &end));
+        if ui.button(end).clicked() {
+            state.flush_form(lang);
+            ended = true;
+        }
+    });
+    ended
+}
+
+fn briefing(ui: &mut Ui, lang: Lang, session: &Session) {
+    ui.weak(session.render(session.scenario().briefing(), lang));
+}
+
+/// The standing actions and the last action's status; true when the case was closed.
+fn actions_and_status(ui: &mut Ui, lang: Lang, state: &mut PlayState) -> bool {
+    let closed = standing_actions(ui, lang, state);
+    if let Some(status) = &state.status {
+        ui.colored_label(RED, status);
+    }
+    closed
+}
+
 /// The owner: face, name, unit (once given) and mood.
-fn owner_card(ui: &mut Ui, lang: Lang, session: &Session) {
+fn owner_card(ui: &mut Ui, lang: Lang, session: &Session, face_size: f32) {
     let scenario = session.scenario();
-    ui.horizontal(|ui| {
-        face(ui, session.mood(), 84.0);
+    ui.horizontal_top(|ui| {
+        face(ui, session.mood(), face_size);
         ui.vertical(|ui| {
             ui.heading(session.render(scenario.owner_name(), lang));
             let unit = session
@@ -291,22 +368,7 @@ fn conversation(ui: &mut Ui, profile: &Profile, session: &Session) {
                 ui.add_space(4.0);
                 trainee_line(ui, &you, &session.render(&choice.text, lang));
                 if practice {
-                    let feedback = session.render(&choice.feedback, lang);
-                    let (color, text) = if choice.breaks.is_empty() {
-                        (Color32::from_rgb(40, 140, 70), feedback)
-                    } else {
-                        (
-                            Color32::from_rgb(200, 110, 20),
-                            format!("[{}] {feedback}", choice.breaks.join(", ")),
-                        )
-                    };
-                    egui::Frame::group(ui.style()).show(ui, |ui| {
-                        ui.label(
-                            RichText::new(trf("play.feedback", lang, &[("text", text)]))
-                                .color(color)
-                                .italics(),
-                        );
-                    });
+                    feedback(ui, lang, session, choice);
                 }
             }
             Event::FactRevealed(field) if practice => {
@@ -374,6 +436,59 @@ fn conversation(ui: &mut Ui, profile: &Profile, session: &Session) {
     }
 }
 
+/// The coach's word on a choice, then the rules it cites as chips, the same in both
+/// languages: the rules it breaks, those it satisfies, and any its English text names (the
+/// scenario texts cite rules in English only; the IDs are taken out of the text).
+fn feedback(ui: &mut Ui, lang: Lang, session: &Session, choice: &drill_engine::scenario::Choice) {
+    const BROKEN: Color32 = Color32::from_rgb(200, 110, 20);
+    const GOOD: Color32 = Color32::from_rgb(40, 140, 70);
+    let (text, _) = strip_citations(&session.render(&choice.feedback, lang));
+    let (_, named) = strip_citations(&session.render(&choice.feedback, Lang::En));
+    let mut cited: Vec<&str> = Vec::new();
+    for id in choice
+        .breaks
+        .iter()
+        .chain(&choice.satisfies)
+        .map(String::as_str)
+        .chain(named.iter().map(String::as_str))
+    {
+        if !cited.contains(&id) && session.rules().rule(id).is_some() {
+            cited.push(id);
+        }
+    }
+    let color = if choice.breaks.is_empty() {
+        GOOD
+    } else {
+        BROKEN
+    };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(
+            RichText::new(trf("play.feedback", lang, &[("text", text)]))
+                .color(color)
+                .italics(),
+        );
+        if cited.is_empty() {
+            return;
+        }
+        ui.horizontal_wrapped(|ui| {
+            for id in cited {
+                let broken = choice.breaks.iter().any(|b| b == id);
+                let chip = if broken { BROKEN } else { GOOD };
+                let response = egui::Frame::new()
+                    .fill(chip.gamma_multiply(0.15))
+                    .stroke(egui::Stroke::new(1.0, chip))
+                    .corner_radius(4)
+                    .inner_margin(egui::Margin::symmetric(4, 0))
+                    .show(ui, |ui| ui.label(RichText::new(id).color(chip)))
+                    .inner;
+                if let Some(rule) = session.rules().rule(id) {
+                    response.on_hover_text(rule.text.get(lang));
+                }
+            }
+        });
+    });
+}
+
 /// What the trainee said: an indented bubble whose text wraps inside the conversation's width.
 fn trainee_line(ui: &mut Ui, you: &str, said: &str) {
     let indent = (ui.available_width() * 0.12).min(96.0);
@@ -396,18 +511,19 @@ fn trainee_line(ui: &mut Ui, you: &str, said: &str) {
 fn options(ui: &mut Ui, profile: &Profile, state: &mut PlayState) {
     let lang = profile.lang;
     let mut picked = None;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let heading = match state.session.current_node() {
             Some(_) => tr("play.your_answer", lang),
             None => tr("play.conversation_over", lang),
         };
         ui.label(RichText::new(heading).strong());
+        let retry = tr("play.retry_choice", lang);
+        if profile.mode == Mode::Practice {
+            wrap_before(ui, button_width(ui, &retry));
+        }
         if profile.mode == Mode::Practice
             && ui
-                .add_enabled(
-                    state.can_retry(),
-                    egui::Button::new(tr("play.retry_choice", lang)),
-                )
+                .add_enabled(state.can_retry(), egui::Button::new(retry))
                 .clicked()
         {
             state.retry_last_choice();
@@ -450,41 +566,39 @@ fn options(ui: &mut Ui, profile: &Profile, state: &mut PlayState) {
 fn standing_actions(ui: &mut Ui, lang: Lang, state: &mut PlayState) -> bool {
     let mut action = None;
     ui.label(RichText::new(tr("play.actions", lang)).strong());
-    // Every control has a caption, which also names it for screen readers and tests.
+    // Every control has a caption, which also names it for screen readers and tests. A
+    // caption stays with its control on a row; a row too narrow for a group goes on below.
     ui.horizontal_wrapped(|ui| {
-        let departments = (
-            Department::ALL,
-            Department::key as fn(Department) -> &'static str,
-        );
-        picker(
-            ui,
-            lang,
-            "play.notice_to",
-            &mut state.department,
-            departments,
-        );
-        if ui.button(tr("play.work_notice", lang)).clicked() {
+        let departments = Picker::new(ui, lang, "play.notice_to", Department::ALL, Department::key);
+        let notice = tr("play.work_notice", lang);
+        let group = row_width(ui, &[departments.width(ui), button_width(ui, &notice)]);
+        wrap_before(ui, group);
+        departments.show(ui, &mut state.department);
+        wrap_before(ui, button_width(ui, &notice));
+        if ui.button(notice).clicked() {
             action = Some(Action::WorkNotice(state.department));
         }
         ui.separator();
-        let levels = (Level::ALL, Level::key as fn(Level) -> &'static str);
-        picker(ui, lang, "play.escalate_to", &mut state.level, levels);
-        if ui.button(tr("play.escalate", lang)).clicked() {
+        let levels = Picker::new(ui, lang, "play.escalate_to", Level::ALL, Level::key);
+        let escalate = tr("play.escalate", lang);
+        let group = row_width(ui, &[levels.width(ui), button_width(ui, &escalate)]);
+        wrap_before(ui, group);
+        levels.show(ui, &mut state.level);
+        wrap_before(ui, button_width(ui, &escalate));
+        if ui.button(escalate).clicked() {
             action = Some(Action::Escalate(state.level));
         }
     });
     ui.horizontal_wrapped(|ui| {
-        let kinds = (
-            PromiseKind::ALL,
-            PromiseKind::key as fn(PromiseKind) -> &'static str,
-        );
-        picker(
+        let kinds = Picker::new(
             ui,
             lang,
             "play.promise_kind",
-            &mut state.promise_kind,
-            kinds,
+            PromiseKind::ALL,
+            PromiseKind::key,
         );
+        wrap_before(ui, kinds.width(ui));
+        kinds.show(ui, &mut state.promise_kind);
         let promise = ("play.promise_within", "play.promise");
         if hours_action(ui, lang, promise, &mut state.promise_hours, 1) {
             action = Some(match state.promise_kind {
@@ -527,24 +641,63 @@ fn standing_actions(ui: &mut Ui, lang: Lang, state: &mut PlayState) -> bool {
 }
 
 /// A captioned picker of one of `items`, shown by their labels; the caption's i18n key is
-/// also the picker's id, and names it for screen readers and tests.
-fn picker<T: Copy + PartialEq>(
-    ui: &mut Ui,
-    lang: Lang,
-    caption: &str,
-    value: &mut T,
-    (items, key): (&[T], fn(T) -> &'static str),
-) {
-    let caption_label = ui.label(tr(caption, lang));
-    egui::ComboBox::from_id_salt(caption)
-        .selected_text(label(key(*value), lang))
-        .show_ui(ui, |ui| {
-            for item in items {
-                ui.selectable_value(value, *item, label(key(*item), lang));
-            }
-        })
-        .response
-        .labelled_by(caption_label.id);
+/// also the picker's id, and names it for screen readers and tests. It is as wide as its
+/// longest item, whichever is chosen.
+struct Picker<T: 'static> {
+    caption_key: &'static str,
+    caption: String,
+    items: &'static [T],
+    names: Vec<String>,
+    width: f32,
+}
+
+impl<T: Copy + PartialEq> Picker<T> {
+    fn new(
+        ui: &Ui,
+        lang: Lang,
+        caption_key: &'static str,
+        items: &'static [T],
+        key: fn(T) -> &'static str,
+    ) -> Self {
+        let names: Vec<String> = items.iter().map(|item| label(key(*item), lang)).collect();
+        Picker {
+            caption_key,
+            caption: tr(caption_key, lang),
+            items,
+            width: picker_width(ui, names.iter().cloned()),
+            names,
+        }
+    }
+
+    /// The caption and the picker side by side.
+    fn width(&self, ui: &Ui) -> f32 {
+        row_width(
+            ui,
+            &[
+                text_width(ui, &self.caption, egui::TextStyle::Body),
+                self.width,
+            ],
+        )
+    }
+
+    fn show(self, ui: &mut Ui, value: &mut T) {
+        let caption = ui.label(self.caption);
+        let selected = self
+            .items
+            .iter()
+            .position(|item| item == value)
+            .map_or_else(String::new, |position| self.names[position].clone());
+        egui::ComboBox::from_id_salt(self.caption_key)
+            .selected_text(selected)
+            .width(self.width)
+            .show_ui(ui, |ui| {
+                for (item, name) in self.items.iter().zip(self.names) {
+                    ui.selectable_value(value, *item, name);
+                }
+            })
+            .response
+            .labelled_by(caption.id);
+    }
 }
 
 /// A captioned number of hours and the button that acts on it; true when it was pressed.
@@ -555,72 +708,154 @@ fn hours_action(
     hours: &mut u32,
     min: u32,
 ) -> bool {
-    let caption = ui.label(tr(caption, lang));
-    ui.add(
-        egui::DragValue::new(hours)
-            .range(min..=720)
-            .suffix(tr("play.hours_suffix", lang)),
-    )
-    .labelled_by(caption.id);
-    ui.button(tr(button, lang)).clicked()
+    let caption = tr(caption, lang);
+    let button = tr(button, lang);
+    let suffix = tr("play.hours_suffix", lang);
+    let drag_width = button_width(ui, &format!("720{suffix}")).max(ui.spacing().interact_size.x);
+    let caption_width = text_width(ui, &caption, egui::TextStyle::Body);
+    let button_w = button_width(ui, &button);
+    wrap_before(ui, row_width(ui, &[caption_width, drag_width, button_w]));
+    wrap_before(ui, row_width(ui, &[caption_width, drag_width]));
+    let caption = ui.label(caption);
+    ui.add(egui::DragValue::new(hours).range(min..=720).suffix(suffix))
+        .labelled_by(caption.id);
+    wrap_before(ui, button_w);
+    ui.button(button).clicked()
 }
 
-/// The record form: the drill fields to fill, and the auto-filled fields read-only.
+/// The auto-filled fields, in the form's order.
+const AUTO_FIELDS: [RecordField; 6] = [
+    RecordField::Channel,
+    RecordField::ReceivedAt,
+    RecordField::Department,
+    RecordField::NoticeNumber,
+    RecordField::AgreedCompletion,
+    RecordField::CallbackAt,
+];
+
+/// The narrowest a field of the form gets beside its caption.
+const FIELD_MIN_WIDTH: f32 = 160.0;
+
+/// The drill fields of the form, in the rule set's order.
+fn drill_fields(state: &PlayState) -> Vec<RecordField> {
+    state
+        .session
+        .rules()
+        .drill_fields()
+        .map(|rule| rule.field)
+        .collect()
+}
+
+/// The widest caption of the drill fields, and the narrowest their fields get: a text
+/// field's minimum, or the widest picker.
+fn form_columns(ui: &Ui, lang: Lang, drill: &[RecordField]) -> (f32, f32) {
+    let caption = drill
+        .iter()
+        .map(|field| text_width(ui, &label(field.key(), lang), egui::TextStyle::Body))
+        .fold(0.0, f32::max);
+    let field = drill
+        .iter()
+        .filter(|field| field.is_choice())
+        .map(|field| choice_width(ui, lang, *field))
+        .fold(FIELD_MIN_WIDTH, f32::max);
+    (caption, field)
+}
+
+/// The narrowest the record form's panel gets: a caption and its field side by side, inside
+/// the panel's margins and clear of the scroll bar.
+fn record_form_min_width(ui: &Ui, lang: Lang, state: &PlayState) -> f32 {
+    let (caption, field) = form_columns(ui, lang, &drill_fields(state));
+    let style = ui.style();
+    let margins = 2.0 * f32::from(egui::Frame::side_top_panel(style).inner_margin.left);
+    let scroll_bar = style.spacing.scroll.bar_width + style.spacing.scroll.bar_outer_margin;
+    caption + style.spacing.item_spacing.x + field + margins + scroll_bar
+}
+
+/// The record form: the drill fields to fill, and the auto-filled fields read-only. Each
+/// caption beside its field when both fit, above it otherwise.
 fn record_form(ui: &mut Ui, lang: Lang, state: &mut PlayState) {
-    ui.heading(tr("form.title", lang));
-    egui::ScrollArea::vertical()
-        .id_salt("record_form_scroll")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let drill: Vec<RecordField> = state
+    let drill = drill_fields(state);
+    let (caption_width, field_width) = form_columns(ui, lang, &drill);
+    let spacing = ui.spacing().item_spacing.x;
+    if ui.available_width() >= caption_width + spacing + field_width {
+        egui::Grid::new("record_form_grid")
+            .num_columns(2)
+            .spacing([spacing, 6.0])
+            .min_col_width(caption_width)
+            .show(ui, |ui| {
+                for field in &drill {
+                    form_field(ui, lang, state, *field);
+                    ui.end_row();
+                }
+            });
+    } else {
+        for field in &drill {
+            ui.vertical(|ui| form_field(ui, lang, state, *field));
+        }
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new(tr("form.auto", lang)).strong());
+    let auto: Vec<(String, String)> = AUTO_FIELDS
+        .iter()
+        .filter(|field| !drill.contains(field))
+        .map(|field| {
+            let value = state
                 .session
-                .rules()
-                .drill_fields()
-                .map(|rule| rule.field)
-                .collect();
-            egui::Grid::new("record_form_grid")
-                .num_columns(2)
-                .spacing([8.0, 6.0])
-                .show(ui, |ui| {
-                    for field in &drill {
-                        let field = *field;
-                        let caption = ui.label(label(field.key(), lang));
-                        if field.is_choice() {
-                            choice_field(ui, lang, state, field, caption.id);
-                        } else {
-                            text_field(ui, lang, state, field, caption.id);
-                        }
-                        ui.end_row();
-                    }
-                });
-            ui.add_space(8.0);
-            ui.label(RichText::new(tr("form.auto", lang)).strong());
-            egui::Grid::new("record_form_auto")
-                .num_columns(2)
-                .spacing([8.0, 4.0])
-                .show(ui, |ui| {
-                    for field in [
-                        RecordField::Channel,
-                        RecordField::ReceivedAt,
-                        RecordField::Department,
-                        RecordField::NoticeNumber,
-                        RecordField::AgreedCompletion,
-                        RecordField::CallbackAt,
-                    ] {
-                        if drill.contains(&field) {
-                            continue;
-                        }
-                        ui.label(label(field.key(), lang));
-                        let value = state
-                            .session
-                            .record()
-                            .get(field)
-                            .map(|value| display_value(field, value, lang));
-                        ui.label(value.unwrap_or_else(|| "—".to_owned()));
-                        ui.end_row();
-                    }
-                });
-        });
+                .record()
+                .get(*field)
+                .map(|value| display_value(*field, value, lang));
+            (
+                label(field.key(), lang),
+                value.unwrap_or_else(|| "—".to_owned()),
+            )
+        })
+        .collect();
+    let widest = |texts: &mut dyn Iterator<Item = &String>| {
+        texts
+            .map(|text| text_width(ui, text, egui::TextStyle::Body))
+            .fold(0.0, f32::max)
+    };
+    let captions = widest(&mut auto.iter().map(|(caption, _)| caption));
+    let values = widest(&mut auto.iter().map(|(_, value)| value));
+    if ui.available_width() >= captions + spacing + values {
+        egui::Grid::new("record_form_auto")
+            .num_columns(2)
+            .spacing([spacing, 4.0])
+            .min_col_width(captions)
+            .show(ui, |ui| {
+                for (caption, value) in auto {
+                    ui.add(egui::Label::new(caption).extend());
+                    ui.add(egui::Label::new(value).extend());
+                    ui.end_row();
+                }
+            });
+    } else {
+        for (caption, value) in auto {
+            ui.label(format!("{caption}: {value}"));
+        }
+    }
+}
+
+/// One drill field's caption and its text field or picker.
+fn form_field(ui: &mut Ui, lang: Lang, state: &mut PlayState, field: RecordField) {
+    let caption = ui.add(egui::Label::new(label(field.key(), lang)).extend());
+    if field.is_choice() {
+        choice_field(ui, lang, state, field, caption.id);
+    } else {
+        text_field(ui, lang, state, field, caption.id);
+    }
+}
+
+/// A choice field's picker: as wide as its longest choice, or the hint.
+fn choice_width(ui: &Ui, lang: Lang, field: RecordField) -> f32 {
+    picker_width(
+        ui,
+        field
+            .choices()
+            .into_iter()
+            .map(|(key, _)| label(key, lang))
+            .chain([tr("form.pick", lang)]),
+    )
 }
 
 fn text_field(
@@ -660,7 +895,7 @@ fn choice_field(
     let mut picked = None;
     egui::ComboBox::from_id_salt(field.key())
         .selected_text(selected)
-        .width(180.0)
+        .width(choice_width(ui, lang, field))
         .show_ui(ui, |ui| {
             for (key, name) in field.choices() {
                 if ui
@@ -686,7 +921,9 @@ mod tests {
     use egui_kittest::kittest::{NodeT, Queryable};
 
     use super::*;
-    use crate::testing::session;
+    use crate::testing::{
+        SCALES, WINDOWS, rescale, root, scale_tour, scaled, session, unfit_controls,
+    };
 
     fn harness(mode: Mode) -> Harness<'static, (Profile, PlayState, Option<Nav>)> {
         harness_sized(mode, egui::Vec2::new(1280.0, 900.0))
@@ -696,12 +933,20 @@ mod tests {
         mode: Mode,
         size: egui::Vec2,
     ) -> Harness<'static, (Profile, PlayState, Option<Nav>)> {
+        harness_built(mode, Lang::En, Harness::builder().with_size(size))
+    }
+
+    fn harness_built(
+        mode: Mode,
+        lang: Lang,
+        builder: egui_kittest::HarnessBuilder<(Profile, PlayState, Option<Nav>)>,
+    ) -> Harness<'static, (Profile, PlayState, Option<Nav>)> {
         let profile = Profile {
-            lang: Lang::En,
+            lang,
             mode,
             ..Profile::default()
         };
-        Harness::builder().with_size(size).build_ui_state(
+        builder.build_ui_state(
             |ui, (profile, state, nav)| {
                 if let Some(next) = show(ui, profile, state) {
                     *nav = Some(next);
@@ -808,6 +1053,163 @@ mod tests {
             harness.step();
             assert_nothing_clipped(&harness, size);
         }
+    }
+
+    /// Answers with the option that upsets the owner most until the conversation ends.
+    fn upset_the_owner(state: &mut PlayState) {
+        while let Some(node) = state.session.current_node() {
+            let options = &state.session.scenario().node(node).options;
+            let Some(worst) = options.iter().min_by_key(|option| option.mood) else {
+                return;
+            };
+            let id = worst.id.clone();
+            if state.apply_action(Action::Choose(id)).is_err() {
+                return;
+            }
+        }
+    }
+
+    #[test]
+    fn choosing_another_department_or_level_leaves_the_picker_and_its_button_in_place() {
+        let mut harness = harness(Mode::Practice);
+        let place = |harness: &PlayHarness| {
+            [
+                harness
+                    .get_by_role_and_label(Role::ComboBox, "Work notice to")
+                    .rect(),
+                harness.get_by_label("Issue work notice").rect(),
+                harness
+                    .get_by_role_and_label(Role::ComboBox, "Escalate to")
+                    .rect(),
+                harness.get_by_label("Escalate").rect(),
+            ]
+        };
+        let before = place(&harness);
+        for (department, level) in Department::ALL.iter().zip(Level::ALL.iter().cycle()) {
+            harness.state_mut().1.department = *department;
+            harness.state_mut().1.level = *level;
+            harness.run();
+            assert_eq!(place(&harness), before, "with {department:?} and {level:?}");
+        }
+    }
+
+    #[test]
+    fn the_owners_mood_in_words_stays_whole_when_the_owner_is_furious_at_every_ui_scale() {
+        let font = std::fs::read(root().join("assets/fonts/NotoSansCJKsc-subset.otf")).unwrap();
+        for window in WINDOWS {
+            for scale in SCALES {
+                for lang in Lang::ALL {
+                    let mut harness = harness_built(Mode::Practice, lang, scaled(window, scale));
+                    crate::fonts::install(&harness.ctx, font.clone());
+                    upset_the_owner(&mut harness.state_mut().1);
+                    harness.run();
+                    let mood = harness.state().1.session.mood();
+                    let words = trf(
+                        "play.mood",
+                        lang,
+                        &[
+                            ("mood", crate::widgets::mood_word(mood, lang)),
+                            ("value", mood.to_string()),
+                        ],
+                    );
+                    let caption = harness.get_by_role_and_label(Role::Label, &words).rect();
+                    let bar = harness
+                        .get_by_role_and_label(Role::ProgressIndicator, &words)
+                        .rect();
+                    let screen = harness.ctx.content_rect();
+                    assert!(
+                        screen.contains_rect(caption) && screen.contains_rect(bar),
+                        "{window:?} at {scale} in {lang:?}: {words:?} at {caption:?}, its bar at {bar:?}"
+                    );
+                    let unfit = unfit_controls(&harness);
+                    assert!(
+                        unfit.is_empty(),
+                        "{window:?} at {scale} in {lang:?}: {unfit:#?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_choices_feedback_cites_its_rules_once_as_chips_in_both_languages() {
+        for lang in Lang::ALL {
+            let mut harness = harness_built(
+                Mode::Practice,
+                lang,
+                Harness::builder().with_size(egui::Vec2::new(1280.0, 900.0)),
+            );
+            harness
+                .state_mut()
+                .1
+                .apply_action(Action::Choose("call-engineering".into()))
+                .unwrap();
+            harness.run();
+            // The English feedback ends "... one-stop (E-11).": the text keeps none of it.
+            let coach = tr("play.feedback", lang).replace("%{text}", "");
+            let feedback = harness
+                .get_by_label_contains(coach.trim())
+                .accesskit_node()
+                .value()
+                .expect("a label's text is its value");
+            assert!(!feedback.contains("E-11"), "{lang:?}: {feedback}");
+            let cited: Vec<String> = harness
+                .query_all_by_label_contains("E-11")
+                .filter_map(|node| node.accesskit_node().value())
+                .collect();
+            assert_eq!(cited, ["E-11"], "{lang:?}");
+        }
+    }
+
+    /// At 1.0, 1.6 and 2.0 (the largest scale settings allow), in a 1280 x 800 and a
+    /// 1024 x 640 window, in both languages: from the first frame to the last step before
+    /// closing, and at that step switched to the other scales, every label, button, picker
+    /// and field is whole and as wide as its words need (see [`unfit_controls`]): the record
+    /// form's captions, the options, the feedback, the actions.
+    #[test]
+    fn every_control_of_the_play_screen_is_whole_at_every_ui_scale_in_a_laptop_and_a_small_window()
+    {
+        let font = std::fs::read(root().join("assets/fonts/NotoSansCJKsc-subset.otf")).unwrap();
+        let mut unfit = std::collections::BTreeSet::new();
+        for window in WINDOWS {
+            for scale in SCALES {
+                for lang in Lang::ALL {
+                    let mut harness = harness_built(Mode::Practice, lang, scaled(window, scale));
+                    crate::fonts::install(&harness.ctx, font.clone());
+                    harness.run();
+                    let mut actions = harness.state().1.session.expert_actions();
+                    actions.pop_if(|action| *action == Action::Close);
+                    let mut step = 0;
+                    loop {
+                        for problem in unfit_controls(&harness) {
+                            unfit.insert(format!("{window:?} at {scale} in {lang:?}: {problem}"));
+                        }
+                        let Some(action) = actions.get(step) else {
+                            // The last step again at the other scales, switched to in place.
+                            for scale in scale_tour(scale) {
+                                rescale(&mut harness, window, scale);
+                                for problem in unfit_controls(&harness) {
+                                    unfit.insert(format!(
+                                        "{window:?} switched to {scale} in {lang:?}: {problem}"
+                                    ));
+                                }
+                            }
+                            break;
+                        };
+                        harness.state_mut().1.apply_action(action.clone()).unwrap();
+                        harness.run();
+                        step += 1;
+                    }
+                }
+            }
+        }
+        let unfit: Vec<String> = unfit.into_iter().collect();
+        assert!(
+            unfit.is_empty(),
+            "{} unfit:\n{}",
+            unfit.len(),
+            unfit.join("\n")
+        );
     }
 
     type PlayHarness = Harness<'static, (Profile, PlayState, Option<Nav>)>;

@@ -123,3 +123,212 @@ fn every_ui_string_exists_in_chinese_and_english() {
         }
     }
 }
+
+/// The windows of issue #14, in physical pixels: a laptop and a small screen.
+pub const WINDOWS: [egui::Vec2; 2] = [
+    egui::Vec2::new(1280.0, 800.0),
+    egui::Vec2::new(1024.0, 640.0),
+];
+
+/// The UI scales to hold at: the default, the one of the issue, and the largest settings allow.
+pub const SCALES: [f32; 3] = [1.0, 1.6, crate::settings::MAX_SCALE];
+
+/// A harness of a window `physical` pixels large at UI `scale`, as the app shows it.
+///
+/// The app applies the scale as egui's zoom factor ([`crate::apply_profile`]): with native
+/// pixels per point 1, egui then draws `scale` pixels per point and the window is
+/// `physical / scale` points large. egui_kittest 0.36 takes the screen size in points and does
+/// not divide it by a zoom factor (only a real integration such as egui-winit does), so the
+/// harness is built with the logical size `physical / scale` and `with_pixels_per_point(scale)`,
+/// which gives the same points per pixel (and text rounded to the same pixel grid) as the app.
+pub fn scaled<State>(physical: egui::Vec2, scale: f32) -> egui_kittest::HarnessBuilder<State> {
+    egui_kittest::Harness::builder()
+        .with_size(physical / scale)
+        .with_pixels_per_point(scale)
+}
+
+/// The scales a screen is checked at once built at `first`: that one, then each other one
+/// as a person switches to it in the settings with the screen open, then `first` again (a
+/// panel remembers its width in points: what fit at one scale may not at the next).
+pub fn scale_tour(first: f32) -> Vec<f32> {
+    let mut tour = vec![first];
+    tour.extend(SCALES.iter().copied().filter(|scale| *scale != first));
+    tour.push(first);
+    tour
+}
+
+/// Shows the harness at `scale` in the same window, as the app does when the scale changes.
+pub fn rescale<State>(
+    harness: &mut egui_kittest::Harness<'_, State>,
+    physical: egui::Vec2,
+    scale: f32,
+) {
+    harness.set_size(physical / scale);
+    harness.set_pixels_per_point(scale);
+    harness.run();
+}
+
+/// Every control or text on screen that a person cannot read or reach whole, one line each.
+///
+/// How it is judged: AccessKit names what a person sees and can use (every label, button,
+/// picker and field, with its text), and gives its full rect, unclipped. egui keeps, for the
+/// same widget id, the rect and the part of it inside its clip rect (`WidgetRect::
+/// interact_rect`, the widget's rect intersected with `Ui::clip_rect` of the panel, scroll area
+/// or window it sits in). A widget that is partly on screen must then
+/// - be whole from left to right: nothing here scrolls sideways, so a cut on either side is
+///   text or a button cut off by a panel, a scroll area or the window (a solid scroll bar's
+///   room lies outside the content's clip rect, so a widget under it is cut too);
+/// - not run off the window's top or bottom edge: a cut at the edge of a scroll area is fine (a
+///   person scrolls to the rest), but nothing scrolls the window itself;
+/// - be at least as wide as the longest word of its text (a run of ASCII characters between
+///   spaces; any other character on its own, as egui may break Chinese text between any two),
+///   measured in the body font, the smallest these screens use: a column squeezed
+///   until text wraps one letter a line fails it. Labels always, buttons when their text
+///   wraps (a button's name may differ from its text; on one line it shows all of it, as
+///   nothing here truncates).
+///
+/// Widgets wholly outside their clip rect (scrolled out of view) are not judged.
+pub fn unfit_controls<State>(harness: &egui_kittest::Harness<'_, State>) -> Vec<String> {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::{NodeT, Queryable};
+
+    let ctx = &harness.ctx;
+    let screen = ctx.content_rect();
+    // At the end of a pass egui swaps it into `prev_pass`: that is the one on screen.
+    let widgets: std::collections::HashMap<u64, egui::WidgetRect> = ctx.viewport(|viewport| {
+        viewport
+            .prev_pass
+            .widgets
+            .layers()
+            .flat_map(|(_, rects)| rects.iter().map(|w| (w.id.value(), *w)))
+            .collect()
+    });
+    let body = egui::TextStyle::Body.resolve(&ctx.global_style());
+    let word_width = |text: &str| -> f32 {
+        let mut words: Vec<String> = Vec::new();
+        let mut word = String::new();
+        for ch in text.chars() {
+            if ch.is_whitespace() || !ch.is_ascii() {
+                words.push(std::mem::take(&mut word));
+                if !ch.is_whitespace() {
+                    words.push(ch.to_string());
+                }
+            } else {
+                word.push(ch);
+            }
+        }
+        words.push(word);
+        ctx.fonts_mut(|fonts| {
+            words
+                .into_iter()
+                .filter(|word| !word.is_empty())
+                .map(|word| {
+                    fonts
+                        .layout_no_wrap(word, body.clone(), egui::Color32::WHITE)
+                        .size()
+                        .x
+                })
+                .fold(0.0, f32::max)
+        })
+    };
+    let one_line = {
+        let spacing = ctx.global_style().spacing.clone();
+        let row = ctx.fonts_mut(|fonts| fonts.row_height(&body));
+        spacing
+            .interact_size
+            .y
+            .max(row + 2.0 * spacing.button_padding.y)
+    };
+    const EPS: f32 = 0.5;
+    let mut unfit = Vec::new();
+    for node in harness.query_all_by(|node| {
+        matches!(
+            node.role(),
+            Role::Label
+                | Role::Button
+                | Role::Link
+                | Role::CheckBox
+                | Role::RadioButton
+                | Role::ComboBox
+                | Role::TextInput
+                | Role::MultilineTextInput
+                | Role::SpinButton
+                | Role::Slider
+                | Role::ProgressIndicator
+        )
+    }) {
+        let access = node.accesskit_node();
+        let Some(text) = access
+            .label()
+            .or_else(|| access.value())
+            .filter(|text| !text.trim().is_empty())
+        else {
+            continue;
+        };
+        let Some(widget) = widgets.get(&access.locate().0.0) else {
+            continue;
+        };
+        let (rect, shown) = (widget.rect, widget.interact_rect);
+        if !shown.is_positive() {
+            continue;
+        }
+        let name = format!("{:?} {text:?} at {rect:?}", access.role());
+        if shown.left() > rect.left() + EPS || shown.right() < rect.right() - EPS {
+            unfit.push(format!("{name} is cut at the side: only {shown:?} shows"));
+        }
+        if (rect.top() < screen.top() - EPS && shown.top() <= screen.top() + EPS)
+            || (rect.bottom() > screen.bottom() + EPS && shown.bottom() >= screen.bottom() - EPS)
+        {
+            unfit.push(format!("{name} runs off the window {screen:?}"));
+        }
+        // A label's name is its text; a button's name may say more than it shows ("Play:
+        // <title>" on a "Play" button), so a button is judged only when its text wraps.
+        let judged = match access.role() {
+            Role::Label => true,
+            Role::Button | Role::Link | Role::CheckBox | Role::RadioButton => {
+                rect.height() > one_line + EPS
+            }
+            _ => false,
+        };
+        let needs = word_width(&text);
+        if judged && rect.width() + EPS < needs {
+            unfit.push(format!(
+                "{name} is narrower than its longest word ({needs:.0} points)"
+            ));
+        }
+    }
+    unfit
+}
+
+/// The check itself: it flags a button cut off by its panel and a label squeezed to a letter
+/// a line, and passes rows a scroll area hides or cuts at its own edge.
+#[test]
+fn the_fit_check_flags_cut_and_squeezed_controls_but_not_scrolled_ones() {
+    let harness = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(400.0, 200.0))
+        .build_ui(|ui| {
+            egui::Panel::right("narrow")
+                .resizable(false)
+                .exact_size(60.0)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        let _ = ui.button("Issue work notice");
+                    });
+                });
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.vertical(|ui| {
+                    ui.set_width(10.0);
+                    ui.label("Engineering");
+                });
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for row in 0..40 {
+                        ui.label(format!("row {row}"));
+                    }
+                });
+            });
+        });
+    let unfit = unfit_controls(&harness);
+    assert_eq!(unfit.len(), 2, "{unfit:#?}");
+    assert!(unfit[0].contains("\"Issue work notice\"") && unfit[0].contains("cut at the side"));
+    assert!(unfit[1].contains("\"Engineering\"") && unfit[1].contains("longest word"));
+}

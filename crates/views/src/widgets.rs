@@ -134,18 +134,113 @@ fn lerp_color(a: Color32, b: Color32, t: f32) -> Color32 {
     Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
 }
 
-/// The mood as a coloured progress bar with its value in words.
+/// The widest a mood bar grows: wider, it says no more.
+const MOOD_BAR_MAX: f32 = 240.0;
+
+/// The mood in words above a coloured bar of its value. The words are a label of their own,
+/// not the bar's text: the bar is capped at what fits, and its painted text would be cut off
+/// where the bar ends (the longest words, "非常愤怒", come with the lowest moods).
 pub(crate) fn mood_meter(ui: &mut Ui, mood: i32, lang: Lang) {
     let text = trf(
         "play.mood",
         lang,
         &[("mood", mood_word(mood, lang)), ("value", mood.to_string())],
     );
+    let caption = ui.label(text);
+    let width = ui.available_width().min(MOOD_BAR_MAX);
     ui.add(
         egui::ProgressBar::new(mood.clamp(0, 100) as f32 / 100.0)
             .fill(mood_color(mood))
-            .text(text),
-    );
+            .desired_width(width)
+            .desired_height(8.0),
+    )
+    .labelled_by(caption.id);
+}
+
+/// The width of `text` on one line in `style`.
+pub(crate) fn text_width(ui: &Ui, text: &str, style: egui::TextStyle) -> f32 {
+    let font = style.resolve(ui.style());
+    ui.ctx().fonts_mut(|fonts| {
+        fonts
+            .layout_no_wrap(text.to_owned(), font, Color32::WHITE)
+            .size()
+            .x
+    })
+}
+
+/// The width of a button showing `text`.
+pub(crate) fn button_width(ui: &Ui, text: &str) -> f32 {
+    text_width(ui, text, egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.x
+}
+
+/// The width of a picker wide enough for the longest of `items`: given to the picker, it
+/// stays that wide whichever item is chosen, and the controls beside it stay put.
+pub(crate) fn picker_width(ui: &Ui, items: impl IntoIterator<Item = String>) -> f32 {
+    let spacing = ui.spacing();
+    let widest = items
+        .into_iter()
+        .map(|item| text_width(ui, &item, egui::TextStyle::Button))
+        .fold(0.0, f32::max);
+    (widest + spacing.icon_spacing + spacing.icon_width + 2.0 * spacing.button_padding.x)
+        .max(spacing.combo_width)
+}
+
+/// The width of `widths` laid side by side with the ui's item spacing.
+pub(crate) fn row_width(ui: &Ui, widths: &[f32]) -> f32 {
+    let gaps = widths.len().saturating_sub(1) as f32;
+    widths.iter().sum::<f32>() + gaps * ui.spacing().item_spacing.x
+}
+
+/// In a wrapping row: moves on to the next row unless `width` more points fit in this one.
+/// egui wraps a lone widget by itself, but not a group of them (a caption and its picker,
+/// or the picker itself, which is a row of its own): those would run off the row's end.
+pub(crate) fn wrap_before(ui: &mut Ui, width: f32) {
+    let at_row_start = ui.cursor().min.x <= ui.max_rect().min.x + 0.5;
+    if !at_row_start && ui.available_size_before_wrap().x < width {
+        ui.end_row();
+    }
+}
+
+/// Rule IDs that end a feedback text, as the English texts cite them: "... first (P-02, E-15)."
+/// Every word of the parentheses must look like a rule ID (letters, a dash, digits).
+fn cited_ids(inner: &str) -> Option<Vec<&str>> {
+    let ids: Vec<&str> = inner.split([',', '、', '，']).map(str::trim).collect();
+    let is_id = |id: &&str| {
+        id.split_once('-').is_some_and(|(letters, digits)| {
+            !letters.is_empty()
+                && !digits.is_empty()
+                && letters.chars().all(|c| c.is_ascii_uppercase())
+                && digits.chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    ids.iter().all(is_id).then_some(ids)
+}
+
+/// `text` without its parenthesised lists of rule IDs, and the IDs they cite, in order.
+/// A screen shows rule IDs its own way (a finding's header, a choice's chips), the same in
+/// both languages; scenario texts cite them in some languages only.
+pub(crate) fn strip_citations(text: &str) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(text.len());
+    let mut ids = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(['(', '（']) {
+        let open_len = rest[open..].chars().next().map_or(1, char::len_utf8);
+        let after = &rest[open + open_len..];
+        let Some(close) = after.find([')', '）']) else {
+            break;
+        };
+        let close_len = after[close..].chars().next().map_or(1, char::len_utf8);
+        match cited_ids(&after[..close]) {
+            Some(cited) => {
+                out.push_str(rest[..open].trim_end());
+                ids.extend(cited.into_iter().map(str::to_owned));
+            }
+            None => out.push_str(&rest[..open + open_len + close + close_len]),
+        }
+        rest = &after[close + close_len..];
+    }
+    out.push_str(rest);
+    (out, ids)
 }
 
 /// One readable line for each entry of the session: the chosen option's words or the action.
@@ -231,4 +326,38 @@ pub(crate) fn minute_time(session: &Session, minute: u32) -> String {
     let full = session.time_at(minute);
     full.split_once(' ')
         .map_or(full.clone(), |(_, time)| time.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_citations;
+
+    #[test]
+    fn a_trailing_list_of_rule_ids_is_taken_out_of_a_text_and_other_parentheses_stay() {
+        assert_eq!(
+            strip_citations(
+                "Stand, smile, offer a seat: the reception is the first step (P-02, E-15)."
+            ),
+            (
+                "Stand, smile, offer a seat: the reception is the first step.".to_owned(),
+                vec!["P-02".to_owned(), "E-15".to_owned()]
+            )
+        );
+        let kept = "(Stands, smiles) Hello (see below) and (T-1 first)";
+        assert_eq!(strip_citations(kept), (kept.to_owned(), Vec::new()));
+        assert_eq!(
+            strip_citations("You said: “x”. Brushing off (E-11). Then (W-1)"),
+            (
+                "You said: “x”. Brushing off. Then".to_owned(),
+                vec!["E-11".to_owned(), "W-1".to_owned()]
+            )
+        );
+        assert_eq!(
+            strip_citations("先致歉（E-12、P-04）。"),
+            (
+                "先致歉。".to_owned(),
+                vec!["E-12".to_owned(), "P-04".to_owned()]
+            )
+        );
+    }
 }
