@@ -87,7 +87,7 @@ pub struct UnsavedRun {
 impl UnsavedRun {
     pub fn of(session: &Session, score: &Score, profile: &Profile) -> UnsavedRun {
         UnsavedRun {
-            transcript: Transcript::of(session, &profile.trainee),
+            transcript: Transcript::of(session, &profile.trainee).played_in(profile.lang),
             score: score.clone(),
             mode: profile.mode.name(),
             finished_at: local_minute_now(),

@@ -493,22 +493,6 @@ pub(crate) fn local_minute_now() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// The first line of a transcript file `play --save` writes: the language the run was
-/// played in, which the transcript itself does not record. A RON comment, so the file reads
-/// as any other transcript.
-const LANG_LINE: &str = "// played in: ";
-
-/// A transcript as `play --save` writes it, its language on the first line.
-pub(crate) fn saved_transcript(transcript: &Transcript, lang: Lang) -> String {
-    format!("{LANG_LINE}{}\n{}", lang.code(), transcript.to_ron())
-}
-
-/// The language a saved transcript says it was played in, if it says.
-fn played_in(text: &str) -> Option<Lang> {
-    let first = text.lines().next()?;
-    Lang::from_code(first.strip_prefix(LANG_LINE)?.trim())
-}
-
 fn replay_file(path: &Path, replay: &ReplayArgs, out: &mut dyn Write) -> CliResult {
     let file = SourceFile::read(path).map_err(|p| p.render())?;
     replay_source(&file, replay, out).map(|_| true)
@@ -526,10 +510,10 @@ fn replay_source(
         rules: rules_path,
         lang,
     } = replay;
-    let lang = lang.or_else(|| played_in(&file.text)).unwrap_or_default();
     let path = Path::new(&file.path);
     let rules = load_rules(rules_path)?;
     let transcript: Transcript = parse_ron(file).map_err(|problems| render_all(&problems))?;
+    let lang = lang.or(transcript.lang).unwrap_or_default();
     let library: Library = drill_library::load(&[scenarios.to_path_buf()], &rules);
     let scenario = library.scenario(&transcript.scenario).ok_or_else(|| {
         format!(

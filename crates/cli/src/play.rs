@@ -27,9 +27,9 @@ pub(crate) fn play_command(
     let rules = load_rules(&args.rules)?;
     let scenario = find_scenario(args, &rules)?;
     let session = play(Session::new(scenario, rules, args.seed), lang, input, out).map_err(io)?;
-    let transcript = Transcript::of(&session, &args.trainee);
+    let transcript = Transcript::of(&session, &args.trainee).played_in(lang);
     if let Some(path) = &args.save {
-        let text = crate::saved_transcript(&transcript, lang);
+        let text = transcript.to_ron();
         drill_records::write_atomically(path, text.as_bytes())
             .map_err(|e| format!("{}: cannot save the transcript: {e}", path.display()))?;
         let saved = say("cli.saved", lang, &[("path", path.display().to_string())]);

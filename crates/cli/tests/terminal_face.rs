@@ -103,7 +103,7 @@ fn filling_nature_with_a_made_up_value_is_refused_with_the_natures_listed() {
 fn in_chinese_a_refused_value_is_told_the_chinese_labels() {
     let out = play_gate(0, Lang::Zh, "fill Urgency 很急\nfill Category\nquit\n");
     assert!(
-        out.contains("! “很急”不是有效的紧急程度,可选:一般、普通、紧急、特急"),
+        out.contains("! “很急”不是有效的紧急程度,可选:低(可排期)、中(按时处理)、紧急、特急"),
         "{out}"
     );
     assert!(

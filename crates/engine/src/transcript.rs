@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::rules::RuleSet;
 use crate::scenario::Scenario;
 use crate::session::{Entry, Session, SessionError};
+use crate::text::Lang;
 
 /// Everything needed to replay a run exactly: scenario, rule set, seed and actions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +18,9 @@ pub struct Transcript {
     pub rules: String,
     pub seed: u64,
     pub trainee: String,
+    /// The language the run was played in; runs saved before it was kept have none.
+    #[serde(default)]
+    pub lang: Option<Lang>,
     pub entries: Vec<Entry>,
 }
 
@@ -30,7 +34,16 @@ impl Transcript {
             rules: session.rules().id().to_owned(),
             seed: session.seed(),
             trainee: trainee.to_owned(),
+            lang: None,
             entries: session.entries().to_vec(),
+        }
+    }
+
+    /// The same transcript, saying it was played in `lang`.
+    pub fn played_in(self, lang: Lang) -> Transcript {
+        Transcript {
+            lang: Some(lang),
+            ..self
         }
     }
 
@@ -100,5 +113,33 @@ impl Transcript {
             });
         }
         found
+    }
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::*;
+
+    #[test]
+    fn a_transcript_saved_before_its_language_was_kept_still_reads_and_a_new_one_keeps_it() {
+        let transcript = Transcript {
+            scenario: "lift-entrapment".into(),
+            scenario_version: 1,
+            rules: "default".into(),
+            seed: 3,
+            trainee: "小陈".into(),
+            lang: Some(Lang::En),
+            entries: Vec::new(),
+        };
+        let saved = transcript.to_ron();
+        let back: Transcript = ron::from_str(&saved).unwrap();
+        assert_eq!(back.lang, Some(Lang::En));
+        let before: String = saved
+            .lines()
+            .filter(|line| !line.contains("lang:"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let old: Transcript = ron::from_str(&before).unwrap();
+        assert_eq!(old.lang, None);
     }
 }
