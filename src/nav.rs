@@ -86,7 +86,10 @@ pub fn apply_pending_nav(world: &mut World) {
 pub fn navigate(world: &mut World, nav: Nav) -> Option<Screen> {
     let next = match nav {
         Nav::Start => Some(Screen::Start),
-        Nav::Library => Some(Screen::Library),
+        Nav::Library => {
+            load_progress(world);
+            Some(Screen::Library)
+        }
         Nav::Settings => Some(Screen::Settings),
         Nav::Play { scenario } => start_run(world, &scenario, fresh_seed()),
         Nav::Debrief => finish_run(world),
@@ -212,6 +215,21 @@ fn store_or_error(world: &World) -> Option<Result<ResultsStore, String>> {
     let DataDir(dir) = world.get_resource::<DataDir>()?;
     let path = results::store_path(dir);
     Some(ResultsStore::open(&path).map_err(|e| e.to_string()))
+}
+
+/// The trainee's best score per scenario, from the results store, for the library's ticks.
+fn load_progress(world: &mut World) {
+    let trainee = world.resource::<ProfileResource>().profile.trainee.clone();
+    let Some(store) = results_store(world) else {
+        return;
+    };
+    let runs = store.runs(Some(&trainee)).inspect_err(|e| error!("{e}"));
+    let mut best = std::collections::BTreeMap::new();
+    for run in runs.unwrap_or_default() {
+        let score = best.entry(run.scenario).or_insert(run.overall);
+        *score = (*score).max(run.overall);
+    }
+    world.resource_mut::<LibraryViewResource>().0.best = best;
 }
 
 /// Reads the saved runs into the review screen, newest first; an unreadable store is shown

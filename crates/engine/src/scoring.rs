@@ -244,6 +244,17 @@ impl Score {
     }
 }
 
+/// A finding about a step a standing action does, with what to press for it.
+fn with_how(said: String, step: Step, lang: Lang) -> String {
+    let key = format!("finding.how.{}", step.key().trim_start_matches("step."));
+    let how = label(&key, lang);
+    if how == key {
+        said
+    } else {
+        format!("{said} {how}")
+    }
+}
+
 /// The node and option chosen at transcript step `step`, if it was a choice.
 fn said_at(session: &Session, step: usize) -> Option<(usize, usize)> {
     let choice = session.choices().iter().find(|c| c.step == step)?;
@@ -921,14 +932,20 @@ impl Finding {
                     ],
                 )
             }
-            FindingKind::MissingStep(step) => {
-                format("finding.missing_step", lang, &[("step", step_label(*step))])
-            }
+            FindingKind::MissingStep(step) => with_how(
+                format("finding.missing_step", lang, &[("step", step_label(*step))]),
+                *step,
+                lang,
+            ),
             FindingKind::OutOfOrder { first, then } => {
-                let order = format(
-                    "finding.out_of_order",
+                let order = with_how(
+                    format(
+                        "finding.out_of_order",
+                        lang,
+                        &[("first", step_label(*first)), ("then", step_label(*then))],
+                    ),
+                    *first,
                     lang,
-                    &[("first", step_label(*first)), ("then", step_label(*then))],
                 );
                 // Out of order by what was said: the words and their feedback explain it.
                 match session.and_then(|s| Some((s, said_at(s, self.step?)?))) {

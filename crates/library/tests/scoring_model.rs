@@ -427,3 +427,37 @@ fn tagging_a_rule_only_the_form_or_the_clock_can_break_is_a_warning_at_the_optio
         "id: \""
     );
 }
+
+#[test]
+fn a_form_submitted_after_the_dispatch_says_what_to_press() {
+    let id = "broken-entrance-gate";
+    let mut actions = expert_actions(id, 0);
+    let submit = actions
+        .iter()
+        .position(|a| *a == Action::SubmitRecord)
+        .unwrap();
+    actions.remove(submit);
+    let notice = actions
+        .iter()
+        .position(|a| matches!(a, Action::WorkNotice(_)))
+        .unwrap();
+    actions.insert(notice + 1, Action::SubmitRecord);
+    let (session, score) = play(id, 0, actions);
+    let late = score
+        .findings
+        .iter()
+        .find(|f| {
+            matches!(
+                f.kind,
+                FindingKind::OutOfOrder {
+                    first: drill_engine::Step::Record,
+                    ..
+                }
+            )
+        })
+        .expect("the form came after the dispatch");
+    let said = late.explain(Some(&session), drill_engine::Lang::En);
+    assert!(said.contains("Press “Submit record form”"), "{said}");
+    let said = late.explain(Some(&session), drill_engine::Lang::Zh);
+    assert!(said.contains("按“提交记录表”"), "{said}");
+}

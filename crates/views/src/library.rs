@@ -1,5 +1,6 @@
 //! The scenario library: every scenario, filterable, and every broken file with its error.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use drill_engine::record::fold;
@@ -10,9 +11,12 @@ use egui::{Color32, RichText, Ui};
 use crate::widgets::{button_width, picker_width, row_width, text_width, wrap_before};
 use crate::{BrokenFile, Nav, Profile, label, tr, trf};
 
-/// The library's filters and search text.
+/// The library's filters and search text, and the trainee's progress.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LibraryState {
+    /// The best overall score of the trainee's saved runs, by scenario id: finished lessons
+    /// are ticked with it. The shell reads it from the results store.
+    pub best: BTreeMap<String, u32>,
     /// Matches the title in either language or the id.
     pub search: String,
     pub category: Option<Category>,
@@ -22,6 +26,15 @@ pub struct LibraryState {
 }
 
 impl LibraryState {
+    /// Whether a filter or the search narrows the list.
+    pub fn is_filtered(&self) -> bool {
+        !self.search.is_empty()
+            || self.category.is_some()
+            || self.channel.is_some()
+            || self.nature.is_some()
+            || self.difficulty.is_some()
+    }
+
     /// Whether a scenario passes every filter and the search.
     pub fn matches(&self, scenario: &Scenario) -> bool {
         let search = fold(&self.search);
@@ -104,7 +117,9 @@ pub fn show(
                         ("total", scenarios.len().to_string()),
                     ],
                 ));
-                nav = nav.take().or(scenario_table(ui, lang, &shown, course));
+                nav = nav
+                    .take()
+                    .or(scenario_table(ui, lang, &shown, course, &state.best));
                 broken_files(ui, lang, broken);
             });
     });
@@ -170,11 +185,14 @@ fn filters(ui: &mut Ui, lang: Lang, state: &mut LibraryState) -> Option<Nav> {
             &[1, 2, 3, 4, 5],
             |d| d.to_string(),
         );
-        if *state != LibraryState::default() {
+        if state.is_filtered() {
             let clear = tr("library.clear", lang);
             wrap_before(ui, button_width(ui, &clear));
             if ui.button(clear).clicked() {
-                *state = LibraryState::default();
+                *state = LibraryState {
+                    best: std::mem::take(&mut state.best),
+                    ..LibraryState::default()
+                };
             }
         }
     });
@@ -223,6 +241,7 @@ fn scenario_table(
     lang: Lang,
     shown: &[&Arc<Scenario>],
     course: Option<&Course>,
+    best: &BTreeMap<String, u32>,
 ) -> Option<Nav> {
     let body = |ui: &Ui, text: &str| text_width(ui, text, egui::TextStyle::Body);
     let strong = |ui: &Ui, text: &str| {
@@ -265,7 +284,8 @@ fn scenario_table(
     if table_width > ui.available_width() {
         for scenario in shown {
             let lesson = lesson_of(course, scenario);
-            if scenario_card(ui, lang, scenario, lesson) {
+            let best = best.get(scenario.id()).copied();
+            if scenario_card(ui, lang, (scenario, lesson, best)) {
                 nav = Some(Nav::Play {
                     scenario: scenario.id().to_owned(),
                 });
@@ -288,7 +308,8 @@ fn scenario_table(
             ui.end_row();
             for scenario in shown {
                 let lesson = lesson_of(course, scenario);
-                if scenario_row(ui, lang, scenario, lesson, title_width) {
+                let best = best.get(scenario.id()).copied();
+                if scenario_row(ui, lang, (scenario, lesson, best), title_width) {
                     nav = Some(Nav::Play {
                         scenario: scenario.id().to_owned(),
                     });
@@ -303,8 +324,7 @@ fn scenario_table(
 fn scenario_row(
     ui: &mut Ui,
     lang: Lang,
-    scenario: &Scenario,
-    lesson: Option<(usize, &Lesson)>,
+    (scenario, lesson, best): (&Scenario, Option<(usize, &Lesson)>, Option<u32>),
     title_width: f32,
 ) -> bool {
     ui.label(lesson.map_or("–".to_owned(), |(i, _)| (i + 1).to_string()));
@@ -312,6 +332,7 @@ fn scenario_row(
         ui.set_width(title_width);
         ui.label(scenario.title().get(lang))
             .on_hover_text(scenario.briefing().get(lang));
+        finished(ui, lang, best);
         if let Some((_, lesson)) = lesson {
             ui.weak(lesson.goal.get(lang));
         }
@@ -327,8 +348,7 @@ fn scenario_row(
 fn scenario_card(
     ui: &mut Ui,
     lang: Lang,
-    scenario: &Scenario,
-    lesson: Option<(usize, &Lesson)>,
+    (scenario, lesson, best): (&Scenario, Option<(usize, &Lesson)>, Option<u32>),
 ) -> bool {
     let mut clicked = false;
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -341,6 +361,7 @@ fn scenario_card(
             };
             ui.label(RichText::new(title).strong())
                 .on_hover_text(scenario.briefing().get(lang));
+            finished(ui, lang, best);
         });
         if let Some((_, lesson)) = lesson {
             ui.weak(lesson.goal.get(lang));
@@ -354,6 +375,14 @@ fn scenario_card(
         ui.label(line.join(" · "));
     });
     clicked
+}
+
+/// The tick of a lesson the trainee has finished, with their best score.
+fn finished(ui: &mut Ui, lang: Lang, best: Option<u32>) {
+    if let Some(best) = best {
+        let done = trf("library.finished", lang, &[("score", best.to_string())]);
+        ui.colored_label(Color32::from_rgb(40, 140, 70), done);
+    }
 }
 
 /// A scenario's Play button; true when it was clicked.
@@ -467,6 +496,26 @@ mod tests {
             },
             screen,
         )
+    }
+
+    #[test]
+    fn finished_lessons_are_ticked_with_the_best_score_and_clearing_filters_keeps_them() {
+        let mut harness = harness();
+        harness
+            .state_mut()
+            .state
+            .best
+            .insert("broken-entrance-gate".into(), 92);
+        harness.state_mut().state.search = "gate".into();
+        harness.run();
+        harness.get_by_label("✔ finished · best 92");
+        harness.get_by_label("Clear filters").click();
+        harness.run();
+        assert_eq!(harness.get_all_by_label_contains("✔ finished").count(), 1);
+        assert_eq!(
+            harness.state().state.best.get("broken-entrance-gate"),
+            Some(&92)
+        );
     }
 
     #[test]
