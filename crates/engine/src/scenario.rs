@@ -165,6 +165,8 @@ pub struct Scenario {
     targets: Vec<Vec<usize>>,
     node_index: HashMap<String, usize>,
     start_minute: i64,
+    /// Every rule some option `satisfies`: found once here, read on every score.
+    satisfiable: HashSet<String>,
 }
 
 impl Scenario {
@@ -194,6 +196,7 @@ impl Scenario {
             return Err(flaws);
         }
         Ok(Scenario {
+            satisfiable: satisfiable_rules(&raw),
             raw,
             start: start.unwrap_or(0),
             callback,
@@ -368,10 +371,24 @@ impl Scenario {
         finishes
     }
 
+    /// Whether some option of the scenario `satisfies` `rule`: a trainee can show it here.
+    pub fn offers(&self, rule: &str) -> bool {
+        self.satisfiable.contains(rule)
+    }
+
     /// Every bilingual text in the scenario, for translation and glyph checks.
     pub fn texts(&self) -> Vec<&Text> {
         all_texts(&self.raw)
     }
+}
+
+/// The rules the options of `raw` satisfy.
+fn satisfiable_rules(raw: &RawScenario) -> HashSet<String> {
+    raw.nodes
+        .iter()
+        .flat_map(|node| &node.options)
+        .flat_map(|option| option.satisfies.iter().cloned())
+        .collect()
 }
 
 /// Node ids to positions; a duplicate id is a flaw.

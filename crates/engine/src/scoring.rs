@@ -525,15 +525,8 @@ fn score_courtesies(session: &Session, tally: &mut Tally) {
     let scenario = session.scenario();
     let procedure = tally.rules.procedure(scenario.channel());
     // Owed only where the scenario offers a way to show it: every lesson stays winnable.
-    let offered = |rule: &str| {
-        scenario.nodes().iter().any(|node| {
-            node.options
-                .iter()
-                .any(|option| option.satisfies.iter().any(|r| r == rule))
-        })
-    };
     let owed_here = |owed: &&OwedCourtesy| {
-        offered(&owed.rule)
+        scenario.offers(&owed.rule)
             && owed
                 .once_told
                 .is_none_or(|field| session.is_revealed(field))

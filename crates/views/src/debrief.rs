@@ -458,7 +458,8 @@ mod tests {
 
     use super::*;
     use crate::testing::{
-        SCALES, WINDOWS, rescale, root, scale_tour, scaled, session, unfit_controls,
+        SCALES, WINDOWS, assert_all_whole, rescale, root, scale_tour, scaled, session,
+        unfit_controls,
     };
 
     /// A run that brushes the owner off (E-11) and closes at once.
@@ -741,12 +742,6 @@ mod tests {
                 }
             }
         }
-        let unfit: Vec<String> = unfit.into_iter().collect();
-        assert!(
-            unfit.is_empty(),
-            "{} unfit:\n{}",
-            unfit.len(),
-            unfit.join("\n")
-        );
+        assert_all_whole(unfit);
     }
 }

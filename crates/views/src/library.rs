@@ -433,7 +433,8 @@ mod tests {
 
     use super::*;
     use crate::testing::{
-        SCALES, WINDOWS, all_scenarios, rescale, root, scale_tour, scaled, unfit_controls,
+        SCALES, WINDOWS, all_scenarios, assert_all_whole, rescale, root, scale_tour, scaled,
+        unfit_controls,
     };
 
     struct Screen {
@@ -676,12 +677,6 @@ mod tests {
                 }
             }
         }
-        let unfit: Vec<String> = unfit.into_iter().collect();
-        assert!(
-            unfit.is_empty(),
-            "{} unfit:\n{}",
-            unfit.len(),
-            unfit.join("\n")
-        );
+        assert_all_whole(unfit);
     }
 }

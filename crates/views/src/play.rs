@@ -922,7 +922,8 @@ mod tests {
 
     use super::*;
     use crate::testing::{
-        SCALES, WINDOWS, rescale, root, scale_tour, scaled, session, unfit_controls,
+        SCALES, WINDOWS, assert_all_whole, rescale, root, scale_tour, scaled, session,
+        unfit_controls,
     };
 
     fn harness(mode: Mode) -> Harness<'static, (Profile, PlayState, Option<Nav>)> {
@@ -1203,13 +1204,7 @@ mod tests {
                 }
             }
         }
-        let unfit: Vec<String> = unfit.into_iter().collect();
-        assert!(
-            unfit.is_empty(),
-            "{} unfit:\n{}",
-            unfit.len(),
-            unfit.join("\n")
-        );
+        assert_all_whole(unfit);
     }
 
     type PlayHarness = Harness<'static, (Profile, PlayState, Option<Nav>)>;

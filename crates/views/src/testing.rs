@@ -168,6 +168,17 @@ pub fn rescale<State>(
     harness.run();
 }
 
+/// Fails listing every unfit control found (each once, sorted), if any.
+pub fn assert_all_whole(unfit: std::collections::BTreeSet<String>) {
+    let unfit: Vec<String> = unfit.into_iter().collect();
+    assert!(
+        unfit.is_empty(),
+        "{} unfit:\n{}",
+        unfit.len(),
+        unfit.join("\n")
+    );
+}
+
 /// Every control or text on screen that a person cannot read or reach whole, one line each.
 ///
 /// How it is judged: AccessKit names what a person sees and can use (every label, button,
