@@ -8,9 +8,10 @@
 //! rusqlite; nothing above it.
 
 pub mod results;
+pub mod schema;
 pub mod store;
 
-pub use results::{ResultsStore, Review, RunSummary, StoreError, store_path};
+pub use results::{NewRun, ResultsStore, Review, RunSummary, StoreError, store_path};
 pub use store::{
     data_dir, ensure_private_dir, file_safe_id, replace_atomically, runs_dir, transcript_path,
     write_atomically,

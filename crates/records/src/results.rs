@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use drill_engine::{RuleSet, Scenario, Score, Session, Transcript};
 use drill_library::{SourceFile, parse_ron};
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
+
+use crate::schema::{self, Version};
 
 use crate::store::{create_private_dirs, create_private_file, parent_of};
 
@@ -19,41 +21,6 @@ const PRAGMAS: &str = "
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = FULL;
 PRAGMA foreign_keys = ON;
-";
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY,
-    saved_at TEXT NOT NULL,
-    trainee TEXT NOT NULL,
-    scenario TEXT NOT NULL,
-    scenario_version INTEGER NOT NULL,
-    rules TEXT NOT NULL,
-    seed INTEGER NOT NULL,
-    mode TEXT NOT NULL,
-    overall INTEGER NOT NULL,
-    etiquette INTEGER NOT NULL,
-    procedure INTEGER NOT NULL,
-    record INTEGER NOT NULL,
-    critical INTEGER NOT NULL,
-    transcript TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS reviews (
-    id INTEGER PRIMARY KEY,
-    run_id INTEGER NOT NULL REFERENCES runs(id),
-    supervisor TEXT NOT NULL,
-    score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
-    note TEXT NOT NULL,
-    signed_at TEXT NOT NULL
-);
-CREATE TRIGGER IF NOT EXISTS runs_are_kept BEFORE UPDATE ON runs
-    BEGIN SELECT RAISE(ABORT, 'saved runs are never changed'); END;
-CREATE TRIGGER IF NOT EXISTS runs_are_not_deleted BEFORE DELETE ON runs
-    BEGIN SELECT RAISE(ABORT, 'saved runs are never deleted'); END;
-CREATE TRIGGER IF NOT EXISTS reviews_are_kept BEFORE UPDATE ON reviews
-    BEGIN SELECT RAISE(ABORT, 'a signed review is never changed: add a new one'); END;
-CREATE TRIGGER IF NOT EXISTS reviews_are_not_deleted BEFORE DELETE ON reviews
-    BEGIN SELECT RAISE(ABORT, 'signed reviews are never deleted'); END;
 ";
 
 /// One saved run, as listed for a supervisor.
@@ -68,6 +35,27 @@ pub struct RunSummary {
     pub critical: bool,
     /// The latest supervisor score, if the run was reviewed.
     pub supervisor_score: Option<u32>,
+}
+
+/// A finished run to save, with what it was played for.
+#[derive(Debug, Clone, Copy)]
+pub struct NewRun<'a> {
+    pub transcript: &'a Transcript,
+    pub score: &'a Score,
+    /// `practice`, `assessment` or `live`.
+    pub mode: &'a str,
+    pub saved_at: &'a str,
+    /// The drill's id, if the run was taken for one.
+    pub drill: Option<&'a str>,
+    /// The trainee's team when the run was played.
+    pub team: Option<&'a str>,
+}
+
+/// The rule IDs of a score's findings, one per finding, space-separated: what the reports
+/// count without replaying transcripts.
+fn rules_broken(score: &Score) -> String {
+    let rules: Vec<&str> = score.findings.iter().map(|f| f.rule.as_str()).collect();
+    rules.join(" ")
 }
 
 /// A supervisor's own score and sign-off of a run.
@@ -94,14 +82,17 @@ pub enum StoreError {
     Io(PathBuf, std::io::Error),
     /// SQLite failed: the file is damaged or not a store, locked, or the disk is full.
     Sqlite(PathBuf, rusqlite::Error),
+    /// A newer release made this store (its schema version is given): it is left untouched.
+    Newer(PathBuf, i64),
 }
 
 impl StoreError {
     pub fn path(&self) -> &Path {
         match self {
-            StoreError::Missing(path) | StoreError::Io(path, _) | StoreError::Sqlite(path, _) => {
-                path
-            }
+            StoreError::Missing(path)
+            | StoreError::Io(path, _)
+            | StoreError::Sqlite(path, _)
+            | StoreError::Newer(path, _) => path,
         }
     }
 }
@@ -113,6 +104,13 @@ impl std::fmt::Display for StoreError {
             StoreError::Missing(_) => write!(f, "{path}: there is no results store here"),
             StoreError::Io(_, e) => write!(f, "{path}: {e}"),
             StoreError::Sqlite(_, e) => write!(f, "{path}: {e}"),
+            StoreError::Newer(_, version) => write!(
+                f,
+                "{path}: this results store was made by a newer complaint-drill (schema \
+                 version {version}, this one knows up to {}); it is left untouched: open it \
+                 with that release",
+                schema::CURRENT_VERSION
+            ),
         }
     }
 }
@@ -120,7 +118,7 @@ impl std::fmt::Display for StoreError {
 impl std::error::Error for StoreError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StoreError::Missing(_) => None,
+            StoreError::Missing(_) | StoreError::Newer(..) => None,
             StoreError::Io(_, e) => Some(e),
             StoreError::Sqlite(_, e) => Some(e),
         }
@@ -160,6 +158,10 @@ impl ResultsStore {
     fn connect(path: &Path, flags: OpenFlags) -> Result<ResultsStore, StoreError> {
         let failed = |e| StoreError::Sqlite(path.to_owned(), e);
         let mut connection = Connection::open_with_flags(path, flags).map_err(failed)?;
+        connection.busy_timeout(BUSY_WAIT).map_err(failed)?;
+        if let Version::Newer(version) = schema::version_of(&connection).map_err(failed)? {
+            return Err(StoreError::Newer(path.to_owned(), version));
+        }
         set_up(&mut connection).map_err(failed)?;
         Ok(ResultsStore {
             connection,
@@ -176,7 +178,8 @@ impl ResultsStore {
         StoreError::Sqlite(self.path.clone(), error)
     }
 
-    /// Saves a finished run; `saved_at` comes from the caller's clock (the core has none).
+    /// Saves a finished run played outside any drill; `saved_at` comes from the caller's
+    /// clock (the engine has none).
     pub fn save_run(
         &self,
         transcript: &Transcript,
@@ -184,25 +187,42 @@ impl ResultsStore {
         mode: &str,
         saved_at: &str,
     ) -> Result<i64, StoreError> {
+        self.save(&NewRun {
+            transcript,
+            score,
+            mode,
+            saved_at,
+            drill: None,
+            team: None,
+        })
+    }
+
+    /// Saves a finished run with what it was played for.
+    pub fn save(&self, run: &NewRun) -> Result<i64, StoreError> {
+        let (transcript, score) = (run.transcript, run.score);
         self.connection.execute(
             "INSERT INTO runs (saved_at, trainee, scenario, scenario_version, rules, seed, mode,
-                               overall, etiquette, procedure, record, critical, transcript)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                               overall, etiquette, procedure, record, critical, transcript,
+                               drill, team, rules_broken)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             params![
-                saved_at,
+                run.saved_at,
                 transcript.trainee,
                 transcript.scenario,
                 transcript.scenario_version,
                 transcript.rules,
                 // SQLite integers are signed; the seed's bits are kept as they are.
                 transcript.seed as i64,
-                mode,
+                run.mode,
                 score.overall,
                 score.etiquette,
                 score.procedure,
                 score.record,
                 score.critical,
                 transcript.to_ron(),
+                run.drill,
+                run.team,
+                rules_broken(score),
             ],
         )
         .map_err(|e| self.failed(e))?;
@@ -327,9 +347,7 @@ fn set_up(connection: &mut Connection) -> rusqlite::Result<()> {
     retry_while_busy(|| {
         // IMMEDIATE takes the write lock first: a read snapshot made stale by another
         // opener would fail without waiting.
-        let schema = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        schema.execute_batch(SCHEMA)?;
-        schema.commit()
+        crate::schema::migrate(connection)
     })
 }
 
