@@ -7,6 +7,7 @@
 //! user's files. Depends on the engine and the library (to read back saved transcripts), and
 //! rusqlite; nothing above it.
 
+pub mod assessment;
 pub mod results;
 pub mod schema;
 pub mod store;
