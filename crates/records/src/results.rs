@@ -174,7 +174,13 @@ impl ResultsStore {
         &self.path
     }
 
-    fn failed(&self, error: rusqlite::Error) -> StoreError {
+    /// The connection, for the records crate's other modules (drills, reports, journal,
+    /// trust), which keep their own queries beside their own tables.
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.connection
+    }
+
+    pub(crate) fn failed(&self, error: rusqlite::Error) -> StoreError {
         StoreError::Sqlite(self.path.clone(), error)
     }
 
