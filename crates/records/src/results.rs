@@ -176,6 +176,7 @@ impl ResultsStore {
 
     /// The connection, for the records crate's other modules (drills, reports, journal,
     /// trust), which keep their own queries beside their own tables.
+    #[allow(dead_code)] // used by the modules being added for #10
     pub(crate) fn connection(&self) -> &Connection {
         &self.connection
     }
