@@ -8,8 +8,9 @@ use drill_engine::{Action, Session, SessionError, score};
 use drill_records::results::{self, ResultsStore, Review};
 use drill_views::debrief::DebriefState;
 use drill_views::library::LibraryState;
+use drill_views::live::LiveState;
 use drill_views::play::PlayState;
-use drill_views::review::{OpenRun, ReviewState};
+use drill_views::review::{AssessmentRequest, Integrity, OpenRun, ReviewState};
 use drill_views::{Nav, SignOff};
 
 use crate::library::LibraryResource;
@@ -28,6 +29,8 @@ pub enum Screen {
     /// Saved runs and supervisors' reviews.
     Review,
     Settings,
+    /// A live role-play: the supervisor's console.
+    Live,
 }
 
 /// The `Nav` a screen returned this frame, applied in `Last` by [`apply_pending_nav`].
@@ -37,6 +40,10 @@ pub struct PendingNav(pub Option<Nav>);
 /// The run being played.
 #[derive(Resource, Debug)]
 pub struct PlayResource(pub PlayState);
+
+/// The live role-play being run from the supervisor's console.
+#[derive(Resource, Debug)]
+pub struct LiveResource(pub LiveState);
 
 /// The finished run being debriefed.
 #[derive(Resource, Debug)]
@@ -113,6 +120,12 @@ pub fn navigate(world: &mut World, nav: Nav) -> Option<Screen> {
             sign_off_run(world, &sign_off);
             Some(Screen::Review)
         }
+        Nav::SignAssessment(request) => {
+            sign_assessment(world, &request);
+            Some(Screen::Review)
+        }
+        Nav::PlayLive { scenario } => start_live(world, &scenario, fresh_seed()),
+        Nav::FinishLive => finish_live(world),
     };
     save_profile(world);
     if let Some(screen) = next {
@@ -136,6 +149,42 @@ pub fn start_run(world: &mut World, id: &str, seed: u64) -> Option<Screen> {
     ))));
     world.remove_resource::<DebriefResource>();
     Some(Screen::Play)
+}
+
+/// Starts a live role-play of scenario `id`: the supervisor's console drives the session.
+pub fn start_live(world: &mut World, id: &str, seed: u64) -> Option<Screen> {
+    let library = world.resource::<LibraryResource>();
+    let (Some(scenario), Some(rules)) = (library.scenario(id).cloned(), library.rules.clone())
+    else {
+        warn!("cannot role-play `{id}`: no such valid scenario");
+        return None;
+    };
+    info!("live role-play of `{id}` with seed {seed}");
+    let session = Session::new(scenario, rules, seed);
+    world.insert_resource(LiveResource(LiveState::new(session)));
+    world.remove_resource::<DebriefResource>();
+    Some(Screen::Live)
+}
+
+/// Ends a live role-play: scored exactly as a played run, saved as a `live` run, debriefed;
+/// the role-player's owner-feedback score waits in the review form for the mentor.
+fn finish_live(world: &mut World) -> Option<Screen> {
+    let LiveResource(live) = world.remove_resource::<LiveResource>()?;
+    let run = live.into_run();
+    let mut debrief = debrief_of(run.session);
+    if world.contains_resource::<DataDir>() {
+        let profile = &world.resource::<ProfileResource>().profile;
+        let mut unsaved = UnsavedRun::of(debrief.session(), debrief.score(), profile);
+        unsaved.mode = "live";
+        world.resource_mut::<UnsavedRuns>().0.push(unsaved);
+        debrief.set_save_error(save_unsaved(world));
+    }
+    world
+        .resource_mut::<ReviewResource>()
+        .0
+        .set_role_player_feedback(run.owner_feedback);
+    world.insert_resource(DebriefResource(debrief));
+    Some(Screen::Debrief)
 }
 
 /// The debrief of a run, scored here once: the score shown is the score saved.
@@ -239,10 +288,21 @@ fn list_runs(world: &mut World) {
         None => Ok(Vec::new()),
         Some(store) => store.and_then(|store| store.runs(None).map_err(|e| e.to_string())),
     };
+    let integrity = results_store(world).map(|store| integrity_of(&store));
     let review = &mut world.resource_mut::<ReviewResource>().0;
     match runs {
         Ok(runs) => review.set_runs(runs),
         Err(error) => review.store_unreadable(error),
+    }
+    review.set_integrity(integrity);
+}
+
+/// What `results verify` says of the store, for the review screen's integrity line.
+fn integrity_of(store: &ResultsStore) -> Integrity {
+    match store.verify(None) {
+        Ok(report) if report.is_clean() => Integrity::Verified(report.summary().join(" ")),
+        Ok(report) => Integrity::Broken(report.summary().join("\n")),
+        Err(e) => Integrity::Broken(e.to_string()),
     }
 }
 
@@ -311,6 +371,33 @@ fn sign_off_run(world: &mut World, sign_off: &SignOff) {
         Err(e) => {
             // The form keeps what the supervisor typed, to try again.
             error!("cannot save the review of run #{}: {e}", sign_off.run);
+            world.resource_mut::<ReviewResource>().0.sign_off_failed(e);
+        }
+    }
+}
+
+/// Signs a mentor's two-dimension review with their passphrase (refused for anyone without
+/// a supervisor account, and for a wrong passphrase), then shows the run with it.
+fn sign_assessment(world: &mut World, request: &AssessmentRequest) {
+    let mut assessment = request.assessment.clone();
+    assessment.signed_at = local_minute_now();
+    let run = assessment.run;
+    let signed = results_store(world)
+        .ok_or_else(|| "the results store cannot be opened".to_owned())
+        .and_then(|store| {
+            store
+                .sign_off(&assessment, request.passphrase.expose())
+                .map_err(|e| e.to_string())
+        });
+    match signed {
+        Ok(_) => {
+            info!("run #{run} signed off by {}", assessment.supervisor);
+            list_runs(world);
+            open_run(world, run);
+            world.resource_mut::<ReviewResource>().0.signed_off();
+        }
+        Err(e) => {
+            warn!("run #{run} not signed off: {e}");
             world.resource_mut::<ReviewResource>().0.sign_off_failed(e);
         }
     }

@@ -79,7 +79,8 @@ pub struct SavedRun {
 pub struct UnsavedRun {
     transcript: Transcript,
     score: Score,
-    mode: &'static str,
+    /// `practice`, `assessment` or `live`.
+    pub mode: &'static str,
     /// When it finished, as the results store records it.
     finished_at: String,
 }

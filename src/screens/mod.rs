@@ -11,6 +11,7 @@ use crate::profile::ProfileResource;
 
 pub mod debrief;
 pub mod library;
+pub mod live;
 pub mod play;
 pub mod review;
 pub mod settings;
@@ -41,6 +42,7 @@ impl Plugin for ScreensPlugin {
             start::StartPlugin,
             library::LibraryScreenPlugin,
             play::PlayPlugin,
+            live::LivePlugin,
             debrief::DebriefPlugin,
             review::ReviewPlugin,
             settings::SettingsPlugin,

@@ -16,12 +16,15 @@ use clap::{Args, Parser, Subcommand};
 use drill_engine::i18n::label;
 use drill_engine::{Finding, Lang, Record, RuleSet, Scenario, Score, Session, Transcript, score};
 use drill_library::{Level, Library, SourceFile, parse_ron, parse_scenario, render_all};
-use drill_records::results::{ResultsStore, Review, StoreError};
+use drill_records::results::{ResultsStore, StoreError};
 
 rust_i18n::i18n!("locales", fallback = "en");
 
+pub mod drills;
 mod play;
+pub mod report;
 pub mod terminal;
+pub mod trust;
 mod typed;
 
 pub use play::play;
@@ -64,6 +67,9 @@ pub enum Command {
         transcript: PathBuf,
         #[command(flatten)]
         replay: ReplayArgs,
+        /// Also write the run's production record form here, as `rules check` reads it.
+        #[arg(long)]
+        record_out: Option<PathBuf>,
     },
     /// Work with rule sets.
     Rules {
@@ -83,6 +89,22 @@ pub enum Command {
         store: StoreArgs,
         #[command(subcommand)]
         command: ResultsCommand,
+    },
+    /// Supervisors' reports: a trainee, a team (and month) or a drill; CSV and XLSX exports.
+    Report(report::ReportArgs),
+    /// Drills: list them, show one, a drill's status per trainee, or write a new one.
+    Drill {
+        #[command(flatten)]
+        args: drills::DrillArgs,
+        #[command(subcommand)]
+        command: drills::DrillCommand,
+    },
+    /// Supervisor accounts: add one, list them, export a key for the training office.
+    Supervisor {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(subcommand)]
+        command: trust::SupervisorCommand,
     },
     /// Print speed figures: validating a generated library, re-scoring many sessions.
     Bench {
@@ -133,7 +155,7 @@ pub enum ResultsCommand {
         #[command(flatten)]
         replay: ReplayArgs,
     },
-    /// Add a supervisor's own score (0-100) and sign the run off.
+    /// Retired: one score without proof of who gave it. Says to use `results assess`.
     Review {
         run: i64,
         #[arg(long)]
@@ -145,6 +167,19 @@ pub enum ResultsCommand {
         /// When it was signed, `YYYY-MM-DD HH:MM`; default: now, by this computer's clock.
         #[arg(long)]
         signed_at: Option<String>,
+    },
+    /// Re-score every stored run under a new rule set, beside the old scores; list whose
+    /// results change, by how much, and which rules caused it.
+    Rescore(report::RescoreArgs),
+    /// Sign a run off as a supervisor: a mark and reason per dimension, step comments, the
+    /// owner's feedback and a verdict, signed with the supervisor account's passphrase.
+    Assess(trust::AssessArgs),
+    /// Check every run's seal and every sign-off's signature; with `--keys FILE` (the
+    /// training office's copy of the supervisors' keys) also who signed. Exits 1 if any run
+    /// or sign-off was changed, inserted or deleted behind the app's back.
+    Verify {
+        #[arg(long)]
+        keys: Option<PathBuf>,
     },
 }
 
@@ -222,7 +257,11 @@ pub fn run(
             strict,
         } => validate(&paths, &rules, strict, out),
         Command::Play(args) => play::play_command(&args, input, out),
-        Command::Replay { transcript, replay } => replay_file(&transcript, &replay, out),
+        Command::Replay {
+            transcript,
+            replay,
+            record_out,
+        } => replay_file(&transcript, &replay, record_out.as_deref(), out),
         Command::Rules {
             command:
                 RulesCommand::Check {
@@ -231,8 +270,11 @@ pub fn run(
                     lang,
                 },
         } => check_record_file(&record, &rules, lang, out),
-        Command::Results { store, command } => results(&store, command, out),
+        Command::Results { store, command } => results(&store, command, input, out),
+        Command::Supervisor { store, command } => trust::supervisor(&store, command, input, out),
         Command::Coverage { paths, rules } => coverage_report(&paths, &rules, out),
+        Command::Drill { args, command } => drills::run(&args, command, out),
+        Command::Report(args) => report::report(&args, out),
         Command::Bench {
             scenarios,
             sessions,
@@ -258,7 +300,7 @@ pub(crate) fn load_rules(path: &Path) -> Result<Arc<RuleSet>, String> {
 
 fn validate(paths: &[PathBuf], rules_path: &Path, strict: bool, out: &mut dyn Write) -> CliResult {
     let rules = load_rules(rules_path)?;
-    let library = drill_library::load(paths, &rules);
+    let library = drills::load_with_drills(paths, &rules, out)?;
     if !library.problems.is_empty() {
         // At most the first problems of each file, then the count of the rest.
         writeln!(out, "{}", render_all(&library.problems)).map_err(|e| e.to_string())?;
@@ -405,7 +447,12 @@ pub(crate) fn open_results(args: &StoreArgs) -> Result<ResultsStore, String> {
     })
 }
 
-fn results(args: &StoreArgs, command: ResultsCommand, out: &mut dyn Write) -> CliResult {
+fn results(
+    args: &StoreArgs,
+    command: ResultsCommand,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> CliResult {
     let store = open_results(args)?;
     let path = store.path();
     let failed = |e: StoreError| e.to_string();
@@ -439,7 +486,7 @@ fn results(args: &StoreArgs, command: ResultsCommand, out: &mut dyn Write) -> Cl
                 .map_err(failed)?
                 .ok_or_else(|| format!("{}: there is no run #{run}", path.display()))?;
             let file = SourceFile::new(format!("{}#{run}", path.display()), text);
-            let lang = replay_source(&file, &replay, out)?;
+            let lang = replay_source(&file, &replay, None, out)?;
             for review in store.reviews(run).map_err(failed)? {
                 writeln!(
                     out,
@@ -452,39 +499,15 @@ fn results(args: &StoreArgs, command: ResultsCommand, out: &mut dyn Write) -> Cl
                 )
                 .map_err(io)?;
             }
+            trust::print_sign_offs(&store, run, lang, out)?;
             Ok(true)
         }
         ResultsCommand::Review {
-            run,
-            supervisor,
-            score,
-            note,
-            signed_at,
-        } => {
-            let signed_at = signed_at.unwrap_or_else(local_minute_now);
-            if drill_engine::record::parse_datetime(&signed_at).is_none() {
-                return Err(format!(
-                    "`{signed_at}` is not a time: write YYYY-MM-DD HH:MM"
-                ));
-            }
-            store
-                .transcript(run)
-                .map_err(failed)?
-                .ok_or_else(|| format!("there is no run #{run}"))?;
-            store
-                .review(
-                    run,
-                    &Review {
-                        supervisor,
-                        score,
-                        note,
-                        signed_at,
-                    },
-                )
-                .map_err(failed)?;
-            writeln!(out, "run #{run} signed off").map_err(io)?;
-            Ok(true)
-        }
+            run, supervisor, ..
+        } => trust::review_is_retired(run, &supervisor),
+        ResultsCommand::Rescore(args) => report::rescore(&store, &args, out),
+        ResultsCommand::Assess(args) => trust::assess(&store, args, input, out),
+        ResultsCommand::Verify { keys } => trust::verify(&store, keys.as_deref(), out),
     }
 }
 
@@ -493,16 +516,23 @@ pub(crate) fn local_minute_now() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()
 }
 
-fn replay_file(path: &Path, replay: &ReplayArgs, out: &mut dyn Write) -> CliResult {
+fn replay_file(
+    path: &Path,
+    replay: &ReplayArgs,
+    record_out: Option<&Path>,
+    out: &mut dyn Write,
+) -> CliResult {
     let file = SourceFile::read(path).map_err(|p| p.render())?;
-    replay_source(&file, replay, out).map(|_| true)
+    replay_source(&file, replay, record_out, out).map(|_| true)
 }
 
-/// Replays a transcript and prints its score; returns the language it was shown in: the
-/// one asked for, else the one the run was played in, else zh.
+/// Replays a transcript and prints its score (and writes its production record to
+/// `record_out`); returns the language it was shown in: the one asked for, else the one the
+/// run was played in, else zh.
 fn replay_source(
     file: &SourceFile,
     replay: &ReplayArgs,
+    record_out: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<Lang, String> {
     let ReplayArgs {
@@ -536,7 +566,23 @@ fn replay_source(
         writeln!(out, "note: {mismatch}").map_err(|e| e.to_string())?;
     }
     print_score(&session, &score(&session), lang, out).map_err(|e| e.to_string())?;
+    if let Some(path) = record_out {
+        write_production_record(&session, &transcript.trainee, lang, path)?;
+    }
     Ok(lang)
+}
+
+/// The run's production record form (the trainee as its receiver), written atomically to a
+/// private file: it holds the owner's name, unit and phone.
+fn write_production_record(
+    session: &Session,
+    trainee: &str,
+    lang: Lang,
+    path: &Path,
+) -> Result<(), String> {
+    let record = drill_engine::form::production_record(session, trainee, lang);
+    drill_records::write_atomically(path, record.to_ron().as_bytes())
+        .map_err(|e| format!("{}: cannot write the record: {e}", path.display()))
 }
 
 fn check_record_file(path: &Path, rules_path: &Path, lang: Lang, out: &mut dyn Write) -> CliResult {

@@ -210,7 +210,7 @@ fn confirmation(
     lang: Lang,
 ) -> Option<String> {
     let line = match action {
-        Action::Choose(_) => return None,
+        Action::Choose(_) | Action::SomethingElse(_) => return None,
         Action::Fill(field, value) => say(
             "cli.done.filled",
             lang,

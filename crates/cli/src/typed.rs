@@ -32,6 +32,8 @@ pub fn session_error(error: &SessionError, lang: Lang) -> String {
         SessionError::Closed => say("cli.error.closed", lang, &[]),
         SessionError::ConversationOver => say("cli.error.conversation_over", lang, &[]),
         SessionError::NoSuchOption(id) => say("cli.error.no_option", lang, &[("id", id.clone())]),
+        // Only the supervisor of a live role-play writes `else`, in the app's console.
+        SessionError::NoRuleCited | SessionError::UnknownRule(_) => error.to_string(),
         SessionError::HoursOutOfRange { hours } => say(
             "cli.error.hours_range",
             lang,

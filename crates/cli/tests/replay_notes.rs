@@ -18,6 +18,7 @@ fn replay(transcript: &Transcript, dir: &Path) -> (ExitCode, String) {
             rules: repo_path("rules/default.ron"),
             lang: Some(Lang::En),
         },
+        record_out: None,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = run(command, &mut "".as_bytes(), &mut out, &mut err);

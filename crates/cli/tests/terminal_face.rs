@@ -343,6 +343,7 @@ fn a_run_saved_in_english_replays_in_english_unless_told_otherwise() {
         let command = Command::Replay {
             transcript: path.clone(),
             replay: replay_args(lang),
+            record_out: None,
         };
         cli(command, "").1
     };
@@ -358,50 +359,7 @@ fn a_run_saved_in_english_replays_in_english_unless_told_otherwise() {
     );
 }
 
-// 7. `results review` signs off at the clock's time when none is given.
-
-#[test]
-fn a_review_without_a_time_is_signed_at_the_clocks_minute() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("results.sqlite");
-    let store = drill_records::results::ResultsStore::open(&db).unwrap();
-    let (session, score) = play(GATE, 4, expert_actions(GATE, 4));
-    store
-        .save_run(
-            &Transcript::of(&session, "小陈"),
-            &score,
-            "practice",
-            "2026-11-23 09:00",
-        )
-        .unwrap();
-    drop(store);
-    let now = || chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
-    let before = now();
-    let review = ResultsCommand::Review {
-        run: 1,
-        supervisor: "刘主任".into(),
-        score: 80,
-        note: String::new(),
-        signed_at: None,
-    };
-    let (code, _, err) = cli(results(&db, review), "");
-    assert_eq!(code, ExitCode::SUCCESS, "{err}");
-    let after = now();
-    let show = ResultsCommand::Show {
-        run: 1,
-        replay: replay_args(Some(Lang::En)),
-    };
-    let (_, shown, _) = cli(results(&db, show), "");
-    let line = shown
-        .lines()
-        .find(|line| line.starts_with("Reviewed by 刘主任: 80 ("))
-        .unwrap_or_else(|| panic!("no review in:\n{shown}"));
-    let signed = &line["Reviewed by 刘主任: 80 (".len()..][..16];
-    assert!(
-        before.as_str() <= signed && signed <= after.as_str(),
-        "{line}"
-    );
-}
+// 7. `results assess` signs off at the clock's time when none is given: tests/trust.rs.
 
 // 8. The owner card, localised names and errors in the run's language.
 

@@ -1,8 +1,9 @@
 //! What a trainee can do (answer the owner, or take a standing action) and the one text
 //! grammar for it, read and written alike by the terminal, the app's automation and the tests:
 //! `choose ID`, `fill FIELD VALUE`, `submit`, `notice DEPARTMENT`, `escalate LEVEL`,
-//! `promise HOURS` (completion), `promise KIND HOURS`, `followup`, `callback HOURS`, `close`. (At a prompt a bare number answers
-//! with that option: see `Session::parse_typed`.)
+//! `promise HOURS` (completion), `promise KIND HOURS`, `followup`, `callback HOURS`, `close`, and in a
+//! live role-play the supervisor's `else CLOSEST-OPTION RULE[,RULE...] [NOTE]`. (At a prompt a
+//! bare number answers with that option: see `Session::parse_typed`.)
 
 use std::fmt;
 use std::str::FromStr;
@@ -36,13 +37,34 @@ pub enum Action {
     CallBack(u32),
     /// Close the case with a summary (P-12, W-9).
     Close,
+    /// In a live role-play, the trainee said something none of the options says: the
+    /// supervisor names the option closest to it and the rules what was said broke.
+    SomethingElse(SomethingElse),
+}
+
+/// What the supervisor of a live role-play writes down when the trainee's answer is none of
+/// the options. It counts as the `closest` option (its mood, facts, steps and own rules: a
+/// live conversation does not rewind, so the owner's next line follows what was said) plus a
+/// finding for each rule of `breaks`, at the rule set's severity and penalty, with the note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SomethingElse {
+    /// The id of the option at the current node closest to what was said.
+    pub closest: String,
+    /// The rule IDs what was said broke: at least one.
+    pub breaks: Vec<String>,
+    /// What was said, in the supervisor's words.
+    #[serde(default)]
+    pub note: String,
 }
 
 impl Action {
     /// The procedure step a standing action performs; a choice's step is the option's.
     pub fn standing_step(&self) -> Option<Step> {
         match self {
-            Action::Choose(_) | Action::Fill(..) | Action::Escalate(_) => None,
+            Action::Choose(_)
+            | Action::SomethingElse(_)
+            | Action::Fill(..)
+            | Action::Escalate(_) => None,
             Action::SubmitRecord => Some(Step::Record),
             Action::WorkNotice(_) => Some(Step::Dispatch),
             Action::PromiseHours(_) | Action::Promise(..) => Some(Step::Propose),
@@ -55,7 +77,7 @@ impl Action {
     /// Simulated minutes the action takes (follow-up and callback also wait, see `apply`).
     pub(crate) fn minutes(&self) -> u32 {
         match self {
-            Action::Choose(_) | Action::Fill(..) => 0,
+            Action::Choose(_) | Action::SomethingElse(_) | Action::Fill(..) => 0,
             Action::SubmitRecord
             | Action::WorkNotice(_)
             | Action::PromiseHours(_)
@@ -72,8 +94,9 @@ pub fn is_verb(word: &str) -> bool {
 }
 
 /// The verbs of the grammar, for help texts.
-pub const VERBS: [&str; 9] = [
+pub const VERBS: [&str; 10] = [
     "choose", "fill", "submit", "notice", "escalate", "promise", "followup", "callback", "close",
+    "else",
 ];
 
 /// Why a typed line is not an action; the message says what to type instead.
@@ -106,6 +129,13 @@ impl fmt::Display for Action {
             Action::FollowUp => f.write_str("followup"),
             Action::CallBack(hours) => write!(f, "callback {hours}"),
             Action::Close => f.write_str("close"),
+            Action::SomethingElse(said) => {
+                write!(f, "else {} {}", said.closest, said.breaks.join(","))?;
+                if !said.note.is_empty() {
+                    write!(f, " {}", said.note)?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -128,6 +158,7 @@ impl FromStr for Action {
             "followup" => Ok(Action::FollowUp),
             "callback" => hours("callback", rest).map(Action::CallBack),
             "close" => Ok(Action::Close),
+            "else" => parse_something_else(rest),
             other => Err(ActionTextError::UnknownVerb(other.to_owned())),
         }
     }
@@ -145,6 +176,28 @@ fn parse_fill(rest: &str) -> Result<Action, ActionTextError> {
         .ok_or(ActionTextError::Usage("fill FIELD VALUE"))?;
     let field = named("field", field, FIELDS)?;
     Ok(Action::Fill(field, value.trim().to_owned()))
+}
+
+/// `else CLOSEST RULE[,RULE...] [NOTE]`: the note is the rest of the line.
+fn parse_something_else(rest: &str) -> Result<Action, ActionTextError> {
+    const USAGE: &str = "else CLOSEST-OPTION RULE[,RULE...] [NOTE]";
+    let mut words = rest.splitn(3, ' ');
+    let (Some(closest), Some(rules)) = (words.next(), words.next()) else {
+        return Err(ActionTextError::Usage(USAGE));
+    };
+    let breaks: Vec<String> = rules
+        .split(',')
+        .filter(|rule| !rule.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if closest.is_empty() || breaks.is_empty() {
+        return Err(ActionTextError::Usage(USAGE));
+    }
+    Ok(Action::SomethingElse(SomethingElse {
+        closest: closest.to_owned(),
+        breaks,
+        note: words.next().unwrap_or("").trim().to_owned(),
+    }))
 }
 
 /// `promise HOURS` (completion) or `promise KIND HOURS`.
@@ -197,6 +250,16 @@ mod tests {
             Action::FollowUp,
             Action::CallBack(48),
             Action::Close,
+            Action::SomethingElse(SomethingElse {
+                closest: "apologise-first".into(),
+                breaks: vec!["E-03".into(), "E-12".into()],
+                note: "说 这不归我们管".into(),
+            }),
+            Action::SomethingElse(SomethingElse {
+                closest: "greet".into(),
+                breaks: vec!["E-07".into()],
+                note: String::new(),
+            }),
         ];
         for action in actions {
             let text = action.to_string();
@@ -217,5 +280,16 @@ mod tests {
             "`promise` needs a number of hours"
         );
         assert!("fly away".parse::<Action>().is_err());
+    }
+
+    #[test]
+    fn something_else_without_a_rule_it_broke_says_how_to_type_it() {
+        for text in ["else", "else greet", "else greet ,", "else greet  E-03"] {
+            let error = text.parse::<Action>().unwrap_err().to_string();
+            assert_eq!(
+                error, "use: else CLOSEST-OPTION RULE[,RULE...] [NOTE]",
+                "{text}"
+            );
+        }
     }
 }

@@ -27,9 +27,13 @@ pub mod scoring;
 pub mod transcript;
 pub mod lint;
 pub mod record_check;
+pub mod form;
 pub mod coverage;
+pub mod drill;
 
-pub use action::Action;
+pub use drill::{Drill, Roster};
+
+pub use action::{Action, SomethingElse};
 pub use flaw::{Flaw, Place};
 pub use model::*;
 pub use record::Record;

@@ -15,7 +15,7 @@ use crate::rules::{FieldCheck, RuleSet};
 use crate::scenario::{Fact, Node, Scenario};
 use crate::scoring::score;
 use crate::session::{Event, Session};
-use crate::text::Lang;
+use crate::text::{Lang, fill_placeholders};
 
 /// Seeds the expert path is played with; several, so that variant values are exercised.
 const EXPERT_SEEDS: [u64; 3] = [0, 1, 2];
@@ -100,43 +100,124 @@ fn exit_flaw(node: &Node, finishes: bool) -> Option<(String, &'static str)> {
     }
 }
 
-/// Plays the expert path under each seed: it must play, score 100 with no findings, and
-/// write on the form only what the trainee was shown.
+/// Plays the expert path under each seed, in both languages: it must play, score 100 with
+/// no findings, and write on the form only what the trainee was shown.
 fn expert_path_flaws(scenario: &Arc<Scenario>, rules: &Arc<RuleSet>) -> Vec<Flaw> {
     let at = || Place::word("expert_path");
     let mut untold = Vec::new();
     for seed in EXPERT_SEEDS {
         let probe = Session::new(Arc::clone(scenario), Arc::clone(rules), seed);
-        let played = match probe.expert_run() {
-            Ok(session) => session,
-            Err((index, error)) => {
-                return vec![Flaw::error(
-                    at(),
-                    format!("expert path action {} fails: {error}", index + 1),
-                    "make the expert path a valid walk through the nodes",
-                )];
+        for lang in Lang::ALL {
+            let played = match probe.expert_run_in(lang) {
+                Ok(session) => session,
+                Err((index, error)) => {
+                    return vec![Flaw::error(
+                        at(),
+                        format!(
+                            "expert path action {} fails ({}): {error}",
+                            index + 1,
+                            lang.code()
+                        ),
+                        "make the expert path a valid walk through the nodes",
+                    )];
+                }
+            };
+            if let Some(flaw) = short_of_100(&played, seed, lang) {
+                return vec![flaw];
             }
-        };
-        let result = score(&played);
-        if result.overall != 100 || !result.findings.is_empty() {
-            let findings: Vec<String> = result
-                .findings
-                .iter()
-                .map(|f| format!("{} ({})", f.rule, f.explain(Some(&played), Lang::En)))
-                .collect();
-            return vec![Flaw::error(
-                at(),
-                format!(
-                    "the best path cannot reach 100: the expert path scores {} with seed {seed}: {}",
-                    result.overall,
-                    findings.join("; ")
-                ),
-                "fix the expert path (or the scenario) so it breaks no rule and fills the form right",
-            )];
+            untold.extend(untold_in(&played).into_iter().map(|fill| (seed, fill)));
         }
-        untold.extend(untold_in(&played).into_iter().map(|fill| (seed, fill)));
     }
-    untold_fill_flaws(scenario, untold)
+    let mut flaws = untold_fill_flaws(scenario, untold);
+    flaws.extend(untranslated_fills(scenario));
+    flaws
+}
+
+/// The flaw of an expert run that scores less than 100 or has findings.
+fn short_of_100(played: &Session, seed: u64, lang: Lang) -> Option<Flaw> {
+    let result = score(played);
+    if result.overall == 100 && result.findings.is_empty() {
+        return None;
+    }
+    let findings: Vec<String> = result
+        .findings
+        .iter()
+        .map(|f| format!("{} ({})", f.rule, f.explain(Some(played), Lang::En)))
+        .collect();
+    let written_in = match lang {
+        Lang::Zh => "",
+        Lang::En => ", its English values,",
+    };
+    Some(Flaw::error(
+        Place::word("expert_path"),
+        format!(
+            "the best path cannot reach 100: the expert path{written_in} scores {} with seed {seed}: {}",
+            result.overall,
+            findings.join("; ")
+        ),
+        "fix the expert path (or the scenario, or `expert_en`) so it breaks no rule and fills the form right",
+    ))
+}
+
+/// The Unicode blocks Chinese text is written in: CJK punctuation (、。《》), the ideographs
+/// (with extension A and the compatibility block), and the fullwidth forms a Chinese input
+/// method types (，；：（）).
+const CHINESE: [std::ops::RangeInclusive<char>; 5] = [
+    '\u{3000}'..='\u{303F}',
+    '\u{3400}'..='\u{4DBF}',
+    '\u{4E00}'..='\u{9FFF}',
+    '\u{F900}'..='\u{FAFF}',
+    '\u{FF01}'..='\u{FF65}',
+];
+
+/// Whether `text` holds a Chinese character or Chinese punctuation.
+pub fn has_chinese(text: &str) -> bool {
+    text.chars()
+        .any(|c| CHINESE.iter().any(|block| block.contains(&c)))
+}
+
+/// `template` as an English run writes it, without the values of variables that have no
+/// English list: a name with no English spelling is not the expert's to translate.
+fn english_words(scenario: &Scenario, template: &str) -> String {
+    fill_placeholders(template, |name| {
+        let variable = scenario.variables().iter().find(|v| v.name == name)?;
+        Some(variable.en.first().map_or("", String::as_str))
+    })
+}
+
+/// Each free-text fill of the expert path that an English run would still write in Chinese
+/// (its words hold Chinese and `expert_en` gives the field nothing): the expert path shown
+/// in English would show Chinese. A warning: libraries written before `expert_en` keep
+/// loading; `validate --strict` fails on it.
+fn untranslated_fills(scenario: &Scenario) -> Vec<Flaw> {
+    let mut flagged: Vec<RecordField> = Vec::new();
+    let mut flaws = Vec::new();
+    for (index, action) in scenario.expert_path().iter().enumerate() {
+        let Action::Fill(field, value) = action else {
+            continue;
+        };
+        if field.is_choice()
+            || scenario.expert_en(*field).is_some()
+            || flagged.contains(field)
+            || !has_chinese(&english_words(scenario, value))
+        {
+            continue;
+        }
+        flagged.push(*field);
+        flaws.push(Flaw::warning(
+            Place::word("expert_path"),
+            format!(
+                "expert path action {} fills {} with `{value}` in English runs too: it has no English value",
+                index + 1,
+                field.name()
+            ),
+            format!(
+                "add `expert_en: {{ {}: \"…\" }}` with what the expert writes in English (it must still mention the fact's key points)",
+                field.name()
+            ),
+        ));
+    }
+    flaws
 }
 
 /// A fill of the expert path the trainee could not have made: the owner never showed the
@@ -479,6 +560,17 @@ mod tests {
             FieldCheck::Unit,
             unit
         ));
+    }
+
+    #[test]
+    fn chinese_is_found_in_ideographs_and_in_chinese_punctuation_but_not_in_english() {
+        assert!(has_chinese("Bldg 5 单元门"));
+        assert!(has_chinese("Door broken；"));
+        assert!(has_chinese("《记录表》"));
+        assert!(!has_chinese(
+            "Bldg 5, Unit 2, #1102: \"won't close\" (since Monday)"
+        ));
+        assert!(!has_chinese("Café, 3–5 pm"));
     }
 
     #[test]

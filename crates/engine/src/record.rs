@@ -26,6 +26,12 @@ impl Record {
     pub fn set(&mut self, field: RecordField, value: impl Into<String>) {
         self.fields.insert(field, value.into());
     }
+
+    /// The record as `rules check` reads it: a RON map, a field a line, in form order.
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::default();
+        ron::ser::to_string_pretty(self, config).expect("a record always serialises")
+    }
 }
 
 /// Minutes since 1970-01-01 00:00 of a `YYYY-MM-DD HH:MM` time.

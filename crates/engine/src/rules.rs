@@ -109,6 +109,10 @@ pub struct FieldRule {
     /// Filled by the trainee in a drill and scored against the scenario's facts.
     #[serde(default)]
     pub drill: bool,
+    /// Who writes the field in the trainer; `None`: the trainee if it is a drill field,
+    /// else the workflow (rule sets written before it was kept say nothing).
+    #[serde(default)]
+    pub filled_by: Option<FilledBy>,
     /// What a blank drill field costs, against the blank costs of all the fields checked.
     #[serde(default = "blank_cost_by_default")]
     pub blank: u32,
@@ -130,6 +134,28 @@ impl FieldRule {
     pub fn wrong_cost(&self) -> u32 {
         self.wrong.unwrap_or(self.blank)
     }
+
+    /// Who writes the field in the trainer: as the rule set says, else the trainee for a
+    /// drill field and the workflow for the others.
+    pub fn filled_by(&self) -> FilledBy {
+        self.filled_by.unwrap_or(if self.drill {
+            FilledBy::Trainee
+        } else {
+            FilledBy::Workflow
+        })
+    }
+}
+
+/// Who writes a field of the record form in the trainer (DOMAIN §4, §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FilledBy {
+    /// The trainee, from what the owner says (W-3: before the form goes to the supervisor).
+    Trainee,
+    /// The trainee, after the callback (W-8, W-9): the handling result and the owner's view.
+    AfterCallback,
+    /// The workflow itself: the channel, the times, the work notice, the receiver (whoever
+    /// plays), the supervisor's signature and the filing.
+    Workflow,
 }
 
 /// A step that carries a case through to its resolution, and its share of that.
@@ -321,6 +347,7 @@ impl RuleSet {
             }
         }
         check_numbers(&raw, &mut problems);
+        check_filled_by(&raw, &mut problems);
         if problems.is_empty() {
             Ok(RuleSet { raw, index })
         } else {
@@ -390,6 +417,11 @@ impl RuleSet {
         self.raw.record_fields.iter().filter(|rule| rule.drill)
     }
 
+    /// Who writes `field` in the trainer; `None` for a field the form does not hold.
+    pub fn filled_by(&self, field: RecordField) -> Option<FilledBy> {
+        self.field_rule(field).map(FieldRule::filled_by)
+    }
+
     pub fn limits(&self) -> &Limits {
         &self.raw.limits
     }
@@ -420,6 +452,27 @@ impl RuleSet {
 
     pub fn escalation_ladder(&self) -> &[Level] {
         &self.raw.escalation_ladder
+    }
+}
+
+/// A field the trainee writes is a drill field, and a drill field is not the workflow's:
+/// `filled_by` and `drill` must agree.
+fn check_filled_by(raw: &RawRuleSet, flaws: &mut Vec<Flaw>) {
+    for field in &raw.record_fields {
+        let Some(filled_by) = field.filled_by else {
+            continue;
+        };
+        if (filled_by == FilledBy::Workflow) == field.drill {
+            flaws.push(Flaw::error(
+                Place::number(&[("field", field.field.name())], "filled_by"),
+                format!(
+                    "field {} is filled by {filled_by:?} but has `drill: {}`",
+                    field.field.name(),
+                    field.drill
+                ),
+                "a field the trainee writes (Trainee, AfterCallback) needs `drill: true`; one the workflow fills (Workflow) needs `drill: false`",
+            ));
+        }
     }
 }
 

@@ -151,6 +151,11 @@ pub struct RawScenario {
     pub nodes: Vec<Node>,
     /// The path an expert takes: it must score 100 with no findings.
     pub expert_path: Vec<Action>,
+    /// What the expert writes in a free-text field in an English run, by field, e.g.
+    /// `{ ComplainantName: "Mr {surname}", Place: "…" }`: every `Fill` of that field on the
+    /// expert path takes it in English. A field left out is written as in Chinese.
+    #[serde(default)]
+    pub expert_en: BTreeMap<RecordField, String>,
 }
 
 /// A validated scenario: node references resolved to indices. The RON shape stays private;
@@ -190,6 +195,7 @@ impl Scenario {
             0
         });
         check_content(&raw, rules, &mut flaws);
+        check_expert_en(&raw, &mut flaws);
         check_ids(&raw, &mut flaws);
         check_numbers(&raw, &mut flaws);
         if flaws.iter().any(Flaw::is_error) {
@@ -290,6 +296,27 @@ impl Scenario {
     /// The path an expert takes, with `{placeholders}` not yet filled.
     pub fn expert_path(&self) -> &[Action] {
         &self.raw.expert_path
+    }
+
+    /// The expert path as written in `lang`, `{placeholders}` not yet filled: in English,
+    /// each `Fill` of a field `expert_en` gives takes that value.
+    pub fn expert_path_in(&self, lang: Lang) -> Vec<Action> {
+        self.raw
+            .expert_path
+            .iter()
+            .map(|action| match (action, lang) {
+                (Action::Fill(field, value), Lang::En) => {
+                    let english = self.expert_en(*field).unwrap_or(value);
+                    Action::Fill(*field, english.to_owned())
+                }
+                (other, _) => other.clone(),
+            })
+            .collect()
+    }
+
+    /// What the expert writes in `field` in an English run, if the scenario says.
+    pub fn expert_en(&self, field: RecordField) -> Option<&str> {
+        self.raw.expert_en.get(&field).map(String::as_str)
     }
 
     /// Simulated minutes from the Unix epoch (local time) at which the complaint comes in.
@@ -500,6 +527,37 @@ fn all_texts(raw: &RawScenario) -> Vec<&Text> {
         }
     }
     texts
+}
+
+/// Each English value of the expert path is for a field the path fills, and names only
+/// declared variables.
+fn check_expert_en(raw: &RawScenario, flaws: &mut Vec<Flaw>) {
+    let known: HashSet<&str> = raw.variables.iter().map(|v| v.name.as_str()).collect();
+    let filled: HashSet<RecordField> = raw
+        .expert_path
+        .iter()
+        .filter_map(|action| match action {
+            Action::Fill(field, _) => Some(*field),
+            _ => None,
+        })
+        .collect();
+    for (field, value) in &raw.expert_en {
+        let name = field.name();
+        if !filled.contains(field) {
+            flaws.push(Flaw::error(
+                Place::field(name, value),
+                format!("`expert_en` gives {name} an English value, but the expert path never fills {name}"),
+                format!("remove {name} from `expert_en`, or add `Fill({name}, \"…\")` to `expert_path`"),
+            ));
+        }
+        for unknown in placeholders(value).filter(|name| !known.contains(name)) {
+            flaws.push(Flaw::error(
+                Place::field(name, value),
+                format!("`{{{unknown}}}` in the English value of {name} names no variable"),
+                "declare it under `variables` or fix the spelling",
+            ));
+        }
+    }
 }
 
 /// The scenario's, nodes' and options' ids: kebab-case ASCII of bounded length, because ids

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::action::Action;
 use crate::i18n::{format, label};
 use crate::model::{
     Area, Department, Level, Nature, PromiseKind, RecordField, Severity, Step, Urgency,
@@ -23,6 +24,11 @@ pub enum FindingKind {
     BrokeRule {
         node: usize,
         option: usize,
+    },
+    /// In a live role-play the trainee said something else that breaks the rule, as the
+    /// supervisor noted.
+    SaidSomethingElse {
+        note: String,
     },
     MissingStep(Step),
     OutOfOrder {
@@ -503,10 +509,19 @@ fn resolved_percent(session: &Session, rules: &RuleSet) -> u32 {
     (earned * 100).checked_div(owed).unwrap_or(100)
 }
 
-/// The rules the chosen options break, as their authors tagged them.
+/// The rules the chosen options break, as their authors tagged them; for something else
+/// said in a live role-play, first the rules the supervisor named (their note explains a
+/// rule the closest option also breaks), then the closest option's own.
 fn score_choices(session: &Session, tally: &mut Tally) {
     let scenario = session.scenario();
     for choice in session.choices() {
+        if let Action::SomethingElse(said) = &session.entries()[choice.step].action {
+            for rule in &said.breaks {
+                let note = said.note.clone();
+                let kind = FindingKind::SaidSomethingElse { note };
+                tally.cite(rule, Some(choice.step), None, kind);
+            }
+        }
         let Picked { node, option } = choice.what;
         for rule in &scenario.node(node).options[option].breaks {
             tally.cite(
@@ -924,6 +939,12 @@ impl Finding {
                         ("feedback", session.render(&choice.feedback, lang)),
                     ],
                 )
+            }
+            FindingKind::SaidSomethingElse { note } if note.trim().is_empty() => {
+                label("finding.something_else_unnoted", lang)
+            }
+            FindingKind::SaidSomethingElse { note } => {
+                format("finding.something_else", lang, &[("note", note.clone())])
             }
             FindingKind::MissingStep(step) => with_how(
                 format("finding.missing_step", lang, &[("step", step_label(*step))]),

@@ -8,7 +8,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::action::{Action, ActionTextError};
+use crate::action::{Action, ActionTextError, SomethingElse};
 use crate::model::{Department, Level, Nature, PromiseKind, RecordField, Step, Temperament};
 use crate::ranges;
 use crate::record::{Record, format_datetime};
@@ -27,6 +27,13 @@ pub enum Event {
     Chose {
         node: usize,
         option: usize,
+    },
+    /// In a live role-play the trainee said something else: it counts as option `closest`
+    /// of `node` and broke these rules.
+    SaidSomethingElse {
+        node: usize,
+        closest: usize,
+        breaks: Vec<String>,
     },
     MoodChanged {
         from: i32,
@@ -68,6 +75,10 @@ pub enum SessionError {
     NoSuchOption(String),
     #[error("{hours} hours is out of range: use 0 to {max}", max = ranges::HOURS.end())]
     HoursOutOfRange { hours: u32 },
+    #[error("name at least one rule that what was said broke")]
+    NoRuleCited,
+    #[error("the rule set has no rule `{0}`: pick one of its rules")]
+    UnknownRule(String),
 }
 
 /// One action of the run and the simulated minute it was taken at.
@@ -280,6 +291,7 @@ impl Session {
         let minutes = action.minutes();
         let minutes = match action {
             Action::Choose(option_id) => return self.choose(option_id, index, events),
+            Action::SomethingElse(said) => return self.say_something_else(said, index, events),
             Action::Fill(field, value) => {
                 self.record.set(*field, value.clone());
                 events.push(Event::FieldFilled(*field));
@@ -327,23 +339,64 @@ impl Session {
         index: usize,
         events: &mut Vec<Event>,
     ) -> Result<u32, SessionError> {
-        let scenario = Arc::clone(&self.scenario);
+        let picked = self.option_here(option_id)?;
+        events.push(Event::Chose {
+            node: picked.node,
+            option: picked.option,
+        });
+        Ok(self.answer(picked, index, events))
+    }
+
+    /// What the trainee said instead of an option, as the supervisor of a live role-play
+    /// wrote it down: the closest option's answer, with the rules it broke (each checked
+    /// against the rule set, so a typing slip is refused rather than scored as nothing).
+    fn say_something_else(
+        &mut self,
+        said: &SomethingElse,
+        index: usize,
+        events: &mut Vec<Event>,
+    ) -> Result<u32, SessionError> {
+        if said.breaks.is_empty() {
+            return Err(SessionError::NoRuleCited);
+        }
+        if let Some(unknown) = said.breaks.iter().find(|id| !self.rules.has_rule(id)) {
+            return Err(SessionError::UnknownRule(unknown.clone()));
+        }
+        let picked = self.option_here(&said.closest)?;
+        events.push(Event::SaidSomethingElse {
+            node: picked.node,
+            closest: picked.option,
+            breaks: said.breaks.clone(),
+        });
+        Ok(self.answer(picked, index, events))
+    }
+
+    /// The option `option_id` of the node waiting for an answer.
+    fn option_here(&self, option_id: &str) -> Result<Picked, SessionError> {
         let node = self.node.ok_or(SessionError::ConversationOver)?;
-        let options = &scenario.node(node).options;
-        let position = options
+        let position = self
+            .scenario
+            .node(node)
+            .options
             .iter()
             .position(|option| option.id == option_id)
             .ok_or_else(|| SessionError::NoSuchOption(option_id.to_owned()))?;
-        let option = &options[position];
-        let picked = Picked {
+        Ok(Picked {
             node,
             option: position,
-        };
+        })
+    }
+
+    /// The owner hears the answer `picked`: mood, facts, nature, the next node and the
+    /// steps it performs. Returns the minutes it takes.
+    fn answer(&mut self, picked: Picked, index: usize, events: &mut Vec<Event>) -> u32 {
+        let scenario = Arc::clone(&self.scenario);
+        let Picked {
+            node,
+            option: position,
+        } = picked;
+        let option = &scenario.node(node).options[position];
         self.choices.push(AtStep::new(index, picked));
-        events.push(Event::Chose {
-            node,
-            option: position,
-        });
         self.change_mood(option.mood, index, events);
         for field in &option.reveals {
             self.reveal(*field, events);
@@ -355,7 +408,7 @@ impl Session {
         for &step in &option.steps {
             self.mark_done(step, index);
         }
-        Ok(option.minutes)
+        option.minutes
     }
 
     /// The first time a procedure step is done is the one the order check reads.
@@ -508,16 +561,32 @@ impl Session {
         })
     }
 
-    /// The expert path with this run's variant values filled in.
+    /// The expert path with this run's variant values filled in, as written in Chinese.
     pub fn expert_actions(&self) -> Vec<Action> {
+        self.expert_actions_in(Lang::Zh)
+    }
+
+    /// The expert path in `lang` (its English values, [`Scenario::expert_path_in`]) with
+    /// this run's variant values in that language.
+    pub fn expert_actions_in(&self, lang: Lang) -> Vec<Action> {
         self.scenario
-            .expert_path()
-            .iter()
+            .expert_path_in(lang)
+            .into_iter()
             .map(|action| match action {
-                Action::Fill(field, value) => Action::Fill(*field, self.fill(value, Lang::Zh)),
-                other => other.clone(),
+                Action::Fill(field, value) => Action::Fill(field, self.fill(&value, lang)),
+                other => other,
             })
             .collect()
+    }
+
+    /// The expert's run of this scenario in `lang`, on this run's variant (same seed).
+    pub fn expert_run_in(&self, lang: Lang) -> Result<Session, (usize, SessionError)> {
+        Session::replay(
+            Arc::clone(&self.scenario),
+            Arc::clone(&self.rules),
+            self.seed,
+            self.expert_actions_in(lang),
+        )
     }
 
     pub fn scenario(&self) -> &Arc<Scenario> {
@@ -589,6 +658,11 @@ impl Session {
     /// Each procedure step the first time it was done.
     pub(crate) fn steps_done(&self) -> &[AtStep<Step>] {
         &self.steps_done
+    }
+
+    /// Whether the trainee has done `step` of the procedure yet (the practice checklist).
+    pub fn has_done(&self, step: Step) -> bool {
+        self.steps_done.iter().any(|done| done.what == step)
     }
 
     pub(crate) fn choices(&self) -> &[AtStep<Picked>] {
@@ -684,12 +758,7 @@ impl Session {
 
     /// The expert's run of this scenario, on this run's variant (same seed).
     pub fn expert_run(&self) -> Result<Session, (usize, SessionError)> {
-        Session::replay(
-            Arc::clone(&self.scenario),
-            Arc::clone(&self.rules),
-            self.seed,
-            self.expert_actions(),
-        )
+        self.expert_run_in(Lang::Zh)
     }
 
     /// A line typed at the prompt as the action it stands for here: a number answers with

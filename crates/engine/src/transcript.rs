@@ -2,8 +2,9 @@
 
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::ranges;
 use crate::rules::RuleSet;
 use crate::scenario::Scenario;
 use crate::session::{Entry, Session, SessionError};
@@ -21,7 +22,34 @@ pub struct Transcript {
     /// The language the run was played in; runs saved before it was kept have none.
     #[serde(default)]
     pub lang: Option<Lang>,
+    /// A live role-play: a colleague played the owner. Runs played on screen (and every run
+    /// saved before live role-play) have none, and are written as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live: Option<Live>,
     pub entries: Vec<Entry>,
+}
+
+/// What a live role-play adds to its transcript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Live {
+    /// 0-100: how well served the colleague who played the owner felt (seed 004's owner
+    /// feedback), given at the end of the run.
+    #[serde(deserialize_with = "percent")]
+    pub owner_feedback: u32,
+}
+
+/// A 0-100 number read from a file: out of range is an error at its place, not a score.
+fn percent<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    let value = u32::deserialize(deserializer)?;
+    if ranges::PERCENT.contains(&value) {
+        Ok(value)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "owner feedback {value} is out of range: use 0 to {}",
+            ranges::PERCENT.end()
+        )))
+    }
 }
 
 impl Transcript {
@@ -35,6 +63,7 @@ impl Transcript {
             seed: session.seed(),
             trainee: trainee.to_owned(),
             lang: None,
+            live: None,
             entries: session.entries().to_vec(),
         }
     }
@@ -43,6 +72,17 @@ impl Transcript {
     pub fn played_in(self, lang: Lang) -> Transcript {
         Transcript {
             lang: Some(lang),
+            ..self
+        }
+    }
+
+    /// The same transcript, saying it was a live role-play whose role-player gave this
+    /// owner-feedback score (above 100 counts as 100).
+    pub fn played_live(self, owner_feedback: u32) -> Transcript {
+        Transcript {
+            live: Some(Live {
+                owner_feedback: owner_feedback.min(*ranges::PERCENT.end()),
+            }),
             ..self
         }
     }
@@ -129,6 +169,7 @@ mod language_tests {
             seed: 3,
             trainee: "小陈".into(),
             lang: Some(Lang::En),
+            live: None,
             entries: Vec::new(),
         };
         let saved = transcript.to_ron();
@@ -141,5 +182,44 @@ mod language_tests {
             .join("\n");
         let old: Transcript = ron::from_str(&before).unwrap();
         assert_eq!(old.lang, None);
+    }
+
+    fn live_transcript(owner_feedback: u32) -> Transcript {
+        Transcript {
+            scenario: "lift-entrapment".into(),
+            scenario_version: 1,
+            rules: "default".into(),
+            seed: 3,
+            trainee: "小陈".into(),
+            lang: Some(Lang::Zh),
+            live: None,
+            entries: Vec::new(),
+        }
+        .played_live(owner_feedback)
+    }
+
+    #[test]
+    fn a_live_run_keeps_the_role_players_score_and_a_played_one_is_written_as_before() {
+        let live = live_transcript(72);
+        let back: Transcript = ron::from_str(&live.to_ron()).unwrap();
+        assert_eq!(back.live, Some(Live { owner_feedback: 72 }));
+        let played = Transcript { live: None, ..live };
+        assert!(!played.to_ron().contains("live"), "{}", played.to_ron());
+    }
+
+    #[test]
+    fn an_owner_feedback_score_above_100_in_a_file_is_refused_and_says_the_range() {
+        let saved = live_transcript(72).to_ron().replace("72", "150");
+        let error = ron::from_str::<Transcript>(&saved).unwrap_err().to_string();
+        assert!(
+            error.contains("owner feedback 150 is out of range: use 0 to 100"),
+            "{error}"
+        );
+        assert_eq!(
+            live_transcript(300).live,
+            Some(Live {
+                owner_feedback: 100
+            })
+        );
     }
 }

@@ -198,6 +198,11 @@ pub fn generated_scenario(index: usize, nodes: usize) -> RawScenario {
         start: "n0".into(),
         nodes: graph,
         expert_path,
+        expert_en: BTreeMap::from([
+            (RecordField::ComplainantName, "Mr {surname}".into()),
+            (RecordField::Place, "lobby".into()),
+            (RecordField::Content, "lift out of service".into()),
+        ]),
     }
 }
 

@@ -14,6 +14,7 @@ use drill_engine::{RuleSet, Scenario, lint::lint, rules::RawRuleSet, scenario::R
 
 pub mod bench;
 pub mod diagnostics;
+pub mod drills;
 mod excerpt;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;

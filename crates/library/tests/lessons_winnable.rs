@@ -23,6 +23,14 @@ fn shipped_texts() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The shipped file of scenario `id`: its path and text.
+fn shipped(id: &str) -> (String, String) {
+    shipped_texts()
+        .into_iter()
+        .find(|(path, _)| path.ends_with(&format!("/{id}.ron")))
+        .unwrap_or_else(|| panic!("{id} is shipped"))
+}
+
 /// A scenario structurally checked but not linted, so a failing lint can be shown.
 fn unlinted(path: &str, text: &str) -> Arc<Scenario> {
     let file = SourceFile::new(path, text);
@@ -91,10 +99,7 @@ fn the_first_lesson_scores_100_with_the_phone_told_on_its_own_branch() {
 /// The first lesson's file with the owner's sentence giving the phone taken out of both
 /// languages.
 fn first_lesson_without_the_phone() -> (String, String) {
-    let (path, text) = shipped_texts()
-        .into_iter()
-        .find(|(path, _)| path.ends_with("shared-electricity-fee-query.ron"))
-        .expect("the first lesson is shipped");
+    let (path, text) = shipped("shared-electricity-fee-query");
     let (zh, en) = (PHONE_SENTENCE_ZH, PHONE_SENTENCE_EN);
     assert!(
         text.contains(zh) && text.contains(en),
@@ -139,10 +144,7 @@ fn a_scenario_whose_owner_never_says_the_phone_is_flagged_at_the_expert_path() {
 
 #[test]
 fn a_phone_said_only_in_one_language_is_untold_in_the_other() {
-    let (path, text) = shipped_texts()
-        .into_iter()
-        .find(|(path, _)| path.ends_with("shared-electricity-fee-query.ron"))
-        .expect("the first lesson is shipped");
+    let (path, text) = shipped("shared-electricity-fee-query");
     let scenario = unlinted(&path, &text.replace(PHONE_SENTENCE_EN, ""));
     let untold = untold_in(&scenario, 0..5);
     assert!(!untold.is_empty());
@@ -166,4 +168,141 @@ fn the_speed_benchs_generated_scenarios_pass_every_lint() {
         let flaws = drill_engine::lint::lint(&scenario, &rules);
         assert!(flaws.is_empty(), "{nodes} nodes: {flaws:?}");
     }
+}
+
+/// The Chinese values of variables with no English list: an English run writes them as
+/// they are (a name with no English spelling), so they may stand in an English fill.
+fn chinese_only_values(session: &drill_engine::Session) -> Vec<String> {
+    session
+        .scenario()
+        .variables()
+        .iter()
+        .filter(|variable| variable.en.is_empty())
+        .map(|variable| session.fill(&format!("{{{}}}", variable.name), Lang::Zh))
+        .collect()
+}
+
+#[test]
+fn every_shipped_expert_path_scores_100_in_both_languages_and_writes_no_chinese_in_english() {
+    for scenario in all_scenarios() {
+        for seed in 0..5 {
+            let probe = drill_engine::Session::new(scenario.clone(), rules(), seed);
+            for lang in Lang::ALL {
+                let played = probe.expert_run_in(lang).expect("the expert path plays");
+                let result = drill_engine::score(&played);
+                assert_eq!(
+                    (result.overall, rule_ids(&result)),
+                    (100, Vec::new()),
+                    "{} seed {seed} {lang:?}",
+                    scenario.id()
+                );
+            }
+            let allowed = chinese_only_values(&probe);
+            for action in probe.expert_actions_in(Lang::En) {
+                let drill_engine::Action::Fill(field, value) = action else {
+                    continue;
+                };
+                let rest = allowed.iter().fold(value.clone(), |v, a| v.replace(a, ""));
+                assert!(
+                    !drill_engine::lint::has_chinese(&rest),
+                    "{} seed {seed}: {} is `{value}` in English",
+                    scenario.id(),
+                    field.name()
+                );
+            }
+        }
+    }
+}
+
+/// The broken-entrance-gate file with its `expert_en` block replaced by `block`.
+fn gate_with_expert_en(block: &str) -> (String, String) {
+    let (path, text) = shipped("broken-entrance-gate");
+    let start = text
+        .find("    expert_en: {")
+        .expect("the gate has English values");
+    let end = start + text[start..].find("    },\n").expect("the block closes") + "    },\n".len();
+    let changed = format!("{}{block}{}", &text[..start], &text[end..]);
+    (path, changed)
+}
+
+#[test]
+fn a_chinese_free_text_fill_with_no_english_value_is_warned_at_its_fill() {
+    let (path, text) = gate_with_expert_en("");
+    let (playable, problems) =
+        check_scenario(&SourceFile::new(path.as_str(), text.as_str()), &rules());
+    assert!(playable.is_some(), "a warning: the file still plays");
+    let expert_path_line = text
+        .lines()
+        .position(|line| line.trim_start().starts_with("expert_path"))
+        .expect("the file has an expert path")
+        + 1;
+    let warned: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.message.contains("has no English value"))
+        .map(|p| {
+            assert_eq!(p.level, Level::Warning, "{}", p.message);
+            assert_eq!(p.line, expert_path_line, "placed at the expert path");
+            assert!(p.help.contains("expert_en"), "{}", p.help);
+            p.message.as_str()
+        })
+        .collect();
+    assert_eq!(warned.len(), 5, "{warned:?}");
+    for field in [
+        "ComplainantName",
+        "Place",
+        "Content",
+        "HandlingResult",
+        "OwnerView",
+    ] {
+        assert!(
+            warned
+                .iter()
+                .any(|m| m.contains(&format!("fills {field} "))),
+            "{field}: {warned:?}"
+        );
+    }
+    // The unit and the phone are variables with English values or digits: nothing to translate.
+    assert!(
+        !warned
+            .iter()
+            .any(|m| m.contains("fills Unit") || m.contains("fills Phone"))
+    );
+}
+
+#[test]
+fn an_english_value_for_a_field_the_expert_path_never_fills_is_refused() {
+    let (path, text) = gate_with_expert_en(
+        "    expert_en: { ComplainantName: \"Mr {surname}\", Receiver: \"Xiao Chen\", Place: \"{flat} door\" },\n",
+    );
+    let (playable, problems) =
+        check_scenario(&SourceFile::new(path.as_str(), text.as_str()), &rules());
+    assert!(playable.is_none(), "{problems:?}");
+    let errors: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.level == Level::Error)
+        .map(|p| p.message.as_str())
+        .collect();
+    assert!(
+        errors.iter().any(|m| m.contains("never fills Receiver")),
+        "{errors:?}"
+    );
+    assert!(errors.iter().any(|m| m.contains("`{flat}`")), "{errors:?}");
+}
+
+#[test]
+fn an_english_expert_value_that_misses_a_key_point_fails_the_lint_in_english() {
+    let (path, text) = shipped("broken-entrance-gate");
+    let english_content = "        Content: \"The entrance door's closer is broken";
+    assert!(text.contains(english_content));
+    let text = text.replace(english_content, "        Content: \"Something is broken");
+    let (playable, problems) =
+        check_scenario(&SourceFile::new(path.as_str(), text.as_str()), &rules());
+    assert!(playable.is_none());
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("its English values")
+                && p.message.contains("cannot reach 100")),
+        "{problems:?}"
+    );
 }

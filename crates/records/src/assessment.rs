@@ -4,6 +4,8 @@
 //! the mentor), a verdict, and the sign-off. Data only: storing and signing it is the trust
 //! module's work; the review screen fills it in.
 
+use drill_engine::Area;
+
 /// A mentor's score for one dimension, with why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mark {
@@ -57,6 +59,17 @@ pub struct Assessment {
     pub comments: Vec<StepComment>,
     pub verdict: Verdict,
     pub signed_at: String,
+}
+
+impl Assessment {
+    /// The mentor's mark for one of the three sub-scores.
+    pub fn mark(&self, area: Area) -> &Mark {
+        match area {
+            Area::Etiquette => &self.etiquette,
+            Area::Procedure => &self.procedure,
+            Area::Record => &self.record,
+        }
+    }
 }
 
 /// Where the mentor and the engine differ by more than this on a dimension, the reports list

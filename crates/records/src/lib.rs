@@ -8,12 +8,21 @@
 //! rusqlite; nothing above it.
 
 pub mod assessment;
+pub mod drill_runs;
+pub use drill_runs::{DrillReport, DrillRun, Progress, SameSeed, Shortfall, TraineeStatus};
+pub mod export;
+pub mod journal;
+pub mod recover;
+pub mod report;
+pub mod rescore;
 pub mod results;
 pub mod schema;
 pub mod store;
+pub mod trust;
 
 pub use results::{NewRun, ResultsStore, Review, RunSummary, StoreError, store_path};
 pub use store::{
     data_dir, ensure_private_dir, file_safe_id, replace_atomically, runs_dir, transcript_path,
     write_atomically,
 };
+pub use trust::{NewSupervisor, OfficeKeys, SignError, SignedAssessment, VerifyReport};

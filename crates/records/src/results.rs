@@ -176,7 +176,6 @@ impl ResultsStore {
 
     /// The connection, for the records crate's other modules (drills, reports, journal,
     /// trust), which keep their own queries beside their own tables.
-    #[allow(dead_code)] // used by the modules being added for #10
     pub(crate) fn connection(&self) -> &Connection {
         &self.connection
     }
@@ -204,8 +203,19 @@ impl ResultsStore {
         })
     }
 
-    /// Saves a finished run with what it was played for.
+    /// Saves a finished run with what it was played for, and its seal (the hash chain, see
+    /// [`crate::trust`]) in the same transaction: its own when the connection has none, else
+    /// a savepoint of the caller's (the journal saves inside its transaction).
     pub fn save(&self, run: &NewRun) -> Result<i64, StoreError> {
+        crate::trust::seal::in_transaction(&self.connection, || {
+            let id = self.insert_run(run)?;
+            crate::trust::seal::seal_new_run(&self.connection, id)?;
+            Ok(id)
+        })
+        .map_err(|e| self.failed(e))
+    }
+
+    fn insert_run(&self, run: &NewRun) -> rusqlite::Result<i64> {
         let (transcript, score) = (run.transcript, run.score);
         self.connection.execute(
             "INSERT INTO runs (saved_at, trainee, scenario, scenario_version, rules, seed, mode,
@@ -231,8 +241,7 @@ impl ResultsStore {
                 run.team,
                 rules_broken(score),
             ],
-        )
-        .map_err(|e| self.failed(e))?;
+        )?;
         Ok(self.connection.last_insert_rowid())
     }
 
@@ -355,6 +364,13 @@ fn set_up(connection: &mut Connection) -> rusqlite::Result<()> {
         // IMMEDIATE takes the write lock first: a read snapshot made stale by another
         // opener would fail without waiting.
         crate::schema::migrate(connection)
+    })?;
+    // Runs saved before the store had seals are sealed once, at the first open after the
+    // upgrade (SQL has no sha256, so the migration cannot).
+    retry_while_busy(|| {
+        crate::trust::seal::in_transaction(connection, || {
+            crate::trust::seal::seal_upgraded_runs(connection)
+        })
     })
 }
 

@@ -9,8 +9,9 @@ use rusqlite::{Connection, TransactionBehavior};
 const MIGRATIONS: &[&str] = &[
     include_str!("schema/v1_runs_and_reviews.sql"),
     include_str!("schema/v2_run_context.sql"),
-    // include_str!("schema/v3_trust.sql"),
-    // include_str!("schema/v4_journal.sql"),
+    include_str!("schema/v3_trust.sql"),
+    include_str!("schema/v4_rescores.sql"),
+    include_str!("schema/v5_journal.sql"),
 ];
 
 /// The version a store has once this release has opened it.

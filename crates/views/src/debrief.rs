@@ -311,7 +311,7 @@ pub(crate) fn paths(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
 }
 
 /// Both paths in a scrolling column: side by side when two fit, else one above the other.
-fn paths_inline(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
+pub(crate) fn paths_inline(ui: &mut Ui, lang: Lang, state: &mut DebriefState) {
     let expert = state.expert_lines(lang).to_vec();
     let your_path = RichText::new(tr("debrief.your_path", lang)).strong();
     let expert_path_title = RichText::new(tr("debrief.expert_path", lang)).strong();

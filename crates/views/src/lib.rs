@@ -16,9 +16,12 @@ use drill_engine::Lang;
 use serde::{Deserialize, Serialize};
 
 pub mod debrief;
+pub mod drills;
 pub mod fonts;
 pub mod library;
+pub mod live;
 pub mod play;
+pub mod reports;
 pub mod review;
 pub mod settings;
 pub mod start;
@@ -97,6 +100,15 @@ pub enum Nav {
     OpenRun(i64),
     /// Save a supervisor's review of a run.
     SignOff(SignOff),
+    /// Start a live role-play of the scenario with this id: the supervisor's console.
+    PlayLive {
+        scenario: String,
+    },
+    /// The live role-play is over: score it, save it as a live run with the role-player's
+    /// owner-feedback score, and show the debrief.
+    FinishLive,
+    /// Sign off a two-dimension review with the supervisor's passphrase.
+    SignAssessment(review::AssessmentRequest),
 }
 
 /// A supervisor's own score and note for a saved run; the shell adds the time it was signed.

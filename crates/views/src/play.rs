@@ -15,6 +15,7 @@ use crate::widgets::{
 use crate::{Mode, Nav, Profile, label, tr, trf};
 
 const RED: Color32 = Color32::from_rgb(210, 50, 40);
+const GREEN: Color32 = Color32::from_rgb(40, 140, 70);
 
 /// A run in progress and the screen's own state (form buffers, pickers).
 #[derive(Debug, Clone)]
@@ -86,7 +87,7 @@ impl PlayState {
     }
 
     /// Applies an action; an error is shown as the status line.
-    fn apply(&mut self, action: Action, lang: Lang) -> Option<Vec<Event>> {
+    pub(crate) fn apply(&mut self, action: Action, lang: Lang) -> Option<Vec<Event>> {
         match self.session.apply(action) {
             Ok(events) => {
                 self.status = None;
@@ -115,7 +116,7 @@ impl PlayState {
     }
 
     /// Applies every edited form field, so a typed value is never lost to another action.
-    fn flush_form(&mut self, lang: Lang) {
+    pub(crate) fn flush_form(&mut self, lang: Lang) {
         let fields: Vec<RecordField> = self.form.keys().copied().collect();
         for field in fields {
             self.apply_field(field, lang);
@@ -123,7 +124,7 @@ impl PlayState {
     }
 
     /// Answers the owner with the option at `position` of the current node.
-    fn choose(&mut self, position: usize, lang: Lang) {
+    pub(crate) fn choose(&mut self, position: usize, lang: Lang) {
         let Some(node) = self.session.current_node() else {
             return;
         };
@@ -199,7 +200,7 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut PlayState) -> Option<Nav
 
         egui::Panel::bottom("play_actions").show(ui, |ui| {
             ui.add_space(4.0);
-            if actions_and_status(ui, lang, state) {
+            if actions_and_status(ui, profile, state) {
                 nav = Some(Nav::Debrief);
             }
             ui.add_space(4.0);
@@ -254,7 +255,7 @@ pub fn show(ui: &mut Ui, profile: &Profile, state: &mut PlayState) -> Option<Nav
                 ui.separator();
                 options(ui, profile, state);
                 ui.separator();
-                if actions_and_status(ui, lang, state) {
+                if actions_and_status(ui, profile, state) {
                     nav = Some(Nav::Debrief);
                 }
                 ui.separator();
@@ -319,13 +320,45 @@ fn briefing(ui: &mut Ui, lang: Lang, session: &Session) {
     ui.weak(session.render(session.scenario().briefing(), lang));
 }
 
-/// The standing actions and the last action's status; true when the case was closed.
-fn actions_and_status(ui: &mut Ui, lang: Lang, state: &mut PlayState) -> bool {
+/// The standing actions (with the procedure checklist in practice) and the last action's
+/// status; true when the case was closed.
+pub(crate) fn actions_and_status(ui: &mut Ui, profile: &Profile, state: &mut PlayState) -> bool {
+    let lang = profile.lang;
+    if profile.mode == Mode::Practice {
+        checklist(ui, lang, &state.session);
+    }
     let closed = standing_actions(ui, lang, state);
     if let Some(status) = &state.status {
         ui.colored_label(RED, status);
     }
     closed
+}
+
+/// The channel's procedure (DOMAIN §4) as a row of steps, each ticked once done; the steps
+/// this case waives are left out. Practice only: in an assessment it would give answers away.
+fn checklist(ui: &mut Ui, lang: Lang, session: &Session) {
+    let scenario = session.scenario();
+    let waived = &scenario.resolution().waive;
+    let steps = session.rules().procedure(scenario.channel()).steps.iter();
+    ui.horizontal_wrapped(|ui| {
+        let caption = trf(
+            "play.checklist",
+            lang,
+            &[("channel", label(scenario.channel().key(), lang))],
+        );
+        ui.label(RichText::new(caption).strong());
+        for required in steps.filter(|required| !waived.contains(&required.step)) {
+            let name = label(required.step.key(), lang);
+            let done = session.has_done(required.step);
+            let text = if done {
+                RichText::new(format!("✔ {name}")).color(GREEN)
+            } else {
+                RichText::new(format!("○ {name}")).weak()
+            };
+            wrap_before(ui, text_width(ui, text.text(), egui::TextStyle::Body));
+            ui.label(text);
+        }
+    });
 }
 
 /// The owner: face, name, unit (once given) and mood.
@@ -431,7 +464,11 @@ fn conversation(ui: &mut Ui, profile: &Profile, session: &Session) {
             Event::Closed => {
                 ui.weak(tr("play.closed", lang));
             }
-            Event::FactRevealed(_) | Event::MoodChanged { .. } | Event::FieldFilled(_) => {}
+            // A live role-play's console shows what was said instead (crate::live).
+            Event::FactRevealed(_)
+            | Event::MoodChanged { .. }
+            | Event::FieldFilled(_)
+            | Event::SaidSomethingElse { .. } => {}
         }
     }
 }
@@ -773,7 +810,7 @@ fn record_form_min_width(ui: &Ui, lang: Lang, state: &PlayState) -> f32 {
 
 /// The record form: the drill fields to fill, and the auto-filled fields read-only. Each
 /// caption beside its field when both fit, above it otherwise.
-fn record_form(ui: &mut Ui, lang: Lang, state: &mut PlayState) {
+pub(crate) fn record_form(ui: &mut Ui, lang: Lang, state: &mut PlayState) {
     let drill = drill_fields(state);
     let (caption_width, field_width) = form_columns(ui, lang, &drill);
     let spacing = ui.spacing().item_spacing.x;
@@ -947,18 +984,8 @@ mod tests {
             mode,
             ..Profile::default()
         };
-        builder.build_ui_state(
-            |ui, (profile, state, nav)| {
-                if let Some(next) = show(ui, profile, state) {
-                    *nav = Some(next);
-                }
-            },
-            (
-                profile,
-                PlayState::new(session("broken-entrance-gate", 7)),
-                None,
-            ),
-        )
+        let state = PlayState::new(session("broken-entrance-gate", 7));
+        crate::testing::screen_harness(builder, profile, state, show)
     }
 
     fn chosen(state: &PlayState) -> Vec<String> {
@@ -1339,6 +1366,35 @@ mod tests {
         assert_eq!(*nav, Some(Nav::Debrief));
         let score = drill_engine::score(&state.session);
         assert_eq!(score.overall, 100, "{:#?}", score.findings);
+    }
+
+    #[test]
+    fn in_practice_the_walk_in_procedure_is_a_checklist_that_ticks_each_step_as_it_is_done() {
+        let mut harness = harness(Mode::Practice);
+        harness.get_by_label_contains("Steps (Walk-in)");
+        harness.get_by_label("○ Listen");
+        harness.get_by_label("○ Callback");
+        harness.get_by_label_contains("1. (Stands, smiles)").click();
+        harness.run();
+        // The greeting receives the owner; listening is the owner's first full account.
+        let actions = harness.state().1.session.expert_actions();
+        for action in actions.into_iter().skip(1).take(2) {
+            harness.state_mut().1.apply(action, Lang::En);
+        }
+        harness.run();
+        harness.get_by_label("✔ Listen");
+        harness.get_by_label("✔ Apologise");
+        harness.get_by_label("○ Record");
+        harness.state_mut().1.apply(Action::SubmitRecord, Lang::En);
+        harness.run();
+        harness.get_by_label("✔ Record");
+    }
+
+    #[test]
+    fn an_assessment_shows_no_procedure_checklist() {
+        let harness = harness(Mode::Assessment);
+        assert!(harness.query_by_label_contains("Steps (").is_none());
+        assert!(harness.query_by_label("○ Listen").is_none());
     }
 
     #[test]

@@ -1,15 +1,22 @@
-//! Results and reviews, for supervisors: every saved run from the results store, one run
-//! opened with its score, findings and path, and a form to add the supervisor's own score
-//! and sign the run off. The shell reads and writes the store; this screen only asks.
+//! Results and reviews, for supervisors: every saved run from the results store, and one run
+//! opened with its score, findings and path for the two-dimension review of seed 004: the
+//! mentor's score and reason for each of the engine's sub-scores (shown beside it, and where
+//! they differ by more than [`DISAGREEMENT_POINTS`], said so), comments on steps of the
+//! path, the owner's feedback beside the simulated owner's satisfaction, a verdict, and the
+//! sign-off with the supervisor's passphrase. The shell reads, verifies and writes the
+//! store; this screen only asks.
 
+use std::collections::BTreeMap;
+use std::fmt;
 use std::sync::Arc;
 
-use drill_engine::{Lang, Scenario};
+use drill_engine::{Area, Lang, Scenario};
+use drill_records::assessment::{Assessment, DISAGREEMENT_POINTS, Mark, StepComment, Verdict};
 use drill_records::{Review, RunSummary};
 use egui::{Color32, RichText, Ui};
 
-use crate::debrief::{DebriefState, findings, paths};
-use crate::{Nav, Profile, SignOff, tr, trf};
+use crate::debrief::{DebriefState, findings, paths_inline};
+use crate::{Nav, Profile, label, tr, trf};
 
 /// A run opened for review: its summary, the replayed run (or why it cannot be replayed)
 /// and the sign-offs it already has.
@@ -21,20 +28,188 @@ pub struct OpenRun {
 }
 
 const RED: Color32 = Color32::from_rgb(200, 60, 50);
+const ORANGE: Color32 = Color32::from_rgb(215, 120, 20);
+const GREEN: Color32 = Color32::from_rgb(40, 140, 70);
 
-/// Where the score slider starts for each run.
+/// Where a mentor's slider starts when the run cannot be replayed (no engine score).
 const DEFAULT_SCORE: u32 = 80;
+
+/// Below this width (in points) the list and the open run take turns instead of sitting
+/// side by side: a large UI scale leaves a small window.
+const SIDE_BY_SIDE_MIN_WIDTH: f32 = 900.0;
+
+/// A passphrase typed to sign: never shown, never printed by `{:?}`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Passphrase(String);
+
+impl Passphrase {
+    pub fn new(text: impl Into<String>) -> Passphrase {
+        Passphrase(text.into())
+    }
+
+    /// The text, for the store's check only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Passphrase(…)")
+    }
+}
+
+/// A two-dimension review to sign off: the shell stores it with the store's
+/// `sign_off(&assessment, passphrase.expose())` (which sets `signed_at`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentRequest {
+    pub assessment: Assessment,
+    pub passphrase: Passphrase,
+}
+
+/// A mentor's score and reason for one dimension, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkDraft {
+    /// 0-100.
+    pub score: u32,
+    pub reason: String,
+}
+
+/// The review form of the open run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentForm {
+    /// Etiquette, procedure, record, as in [`AREAS`].
+    pub marks: [MarkDraft; 3],
+    /// 0-100.
+    pub owner_feedback: u32,
+    /// The score the colleague who played the owner gave, for a live run.
+    pub role_player: Option<u32>,
+    /// Comments by transcript step (index of the entry).
+    pub comments: BTreeMap<usize, String>,
+    pub verdict: Option<Verdict>,
+    pub passphrase: String,
+}
+
+impl AssessmentForm {
+    /// A fresh form: each mentor's score starts at the engine's, the owner's feedback at the
+    /// simulated owner's satisfaction.
+    fn for_run(run: &OpenRun) -> AssessmentForm {
+        let score = run.replay.as_ref().ok().map(DebriefState::score);
+        let start = |area: Area| MarkDraft {
+            score: score.map_or(DEFAULT_SCORE, |score| score.of(area)),
+            reason: String::new(),
+        };
+        AssessmentForm {
+            marks: AREAS.map(start),
+            owner_feedback: score.map_or(DEFAULT_SCORE, |score| score.satisfaction),
+            role_player: None,
+            comments: BTreeMap::new(),
+            verdict: None,
+            passphrase: String::new(),
+        }
+    }
+
+    /// What the review says, to notice a change after a sign-off.
+    fn without_passphrase(&self) -> AssessmentForm {
+        AssessmentForm {
+            passphrase: String::new(),
+            ..self.clone()
+        }
+    }
+
+    pub fn mark(&mut self, area: Area) -> &mut MarkDraft {
+        &mut self.marks[area_index(area)]
+    }
+
+    /// What is still missing before the form can be signed, in words.
+    fn missing(&self, supervisor: &str, lang: Lang) -> Vec<String> {
+        let unreasoned: Vec<String> = AREAS
+            .iter()
+            .zip(&self.marks)
+            .filter(|(_, mark)| mark.reason.trim().is_empty())
+            .map(|(area, _)| label(area.key(), lang))
+            .collect();
+        let mut missing = Vec::new();
+        if !unreasoned.is_empty() {
+            let areas = unreasoned.join(", ");
+            missing.push(trf("review.missing_reason", lang, &[("areas", areas)]));
+        }
+        for (absent, key) in [
+            (self.verdict.is_none(), "review.missing_verdict"),
+            (supervisor.trim().is_empty(), "review.missing_supervisor"),
+            (self.passphrase.is_empty(), "review.missing_passphrase"),
+        ] {
+            if absent {
+                missing.push(tr(key, lang));
+            }
+        }
+        missing
+    }
+
+    /// The assessment of run `run` by `supervisor`, once nothing is missing; the passphrase
+    /// leaves the form with it.
+    fn sign(&mut self, run: i64, supervisor: &str) -> Option<AssessmentRequest> {
+        let verdict = self.verdict?;
+        let mark = |draft: &MarkDraft| Mark {
+            score: draft.score,
+            reason: draft.reason.trim().to_owned(),
+        };
+        let [etiquette, procedure, record] = &self.marks;
+        let comments = self
+            .comments
+            .iter()
+            .filter(|(_, comment)| !comment.trim().is_empty())
+            .map(|(step, comment)| StepComment {
+                step: *step,
+                comment: comment.trim().to_owned(),
+            })
+            .collect();
+        let assessment = Assessment {
+            run,
+            supervisor: supervisor.trim().to_owned(),
+            etiquette: mark(etiquette),
+            procedure: mark(procedure),
+            record: mark(record),
+            owner_feedback: self.owner_feedback,
+            comments,
+            verdict,
+            signed_at: String::new(),
+        };
+        let passphrase = Passphrase(std::mem::take(&mut self.passphrase));
+        Some(AssessmentRequest {
+            assessment,
+            passphrase,
+        })
+    }
+}
+
+/// The dimensions a mentor scores, in the order of the form's marks.
+pub const AREAS: [Area; 3] = [Area::Etiquette, Area::Procedure, Area::Record];
+
+fn area_index(area: Area) -> usize {
+    AREAS.iter().position(|a| *a == area).unwrap_or(0)
+}
+
+/// What the store's check of every run and sign-off found, for the screen to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Integrity {
+    /// Everything verified; the text says what was checked.
+    Verified(String),
+    /// What is wrong (a row edited, inserted or deleted, a signature that does not verify).
+    Broken(String),
+}
 
 /// The screen's state: the list (as the shell last read it), the filter, the open run and
 /// the supervisor's form.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ReviewState {
     runs: Vec<RunSummary>,
     /// Shows only runs whose trainee contains this text.
     pub trainee_filter: String,
     open: Option<OpenRun>,
-    pub score: u32,
-    pub note: String,
+    pub form: Option<AssessmentForm>,
+    /// In a narrow window, the list is shown instead of the open run.
+    browsing: bool,
     /// The open run was just signed off: the button waits for a change, so a second click
     /// cannot add the same review twice.
     just_signed: bool,
@@ -42,43 +217,43 @@ pub struct ReviewState {
     error: Option<String>,
     /// Why the results store could not be read, with its path.
     store_error: Option<String>,
-}
-
-impl Default for ReviewState {
-    fn default() -> Self {
-        ReviewState {
-            runs: Vec::new(),
-            trainee_filter: String::new(),
-            open: None,
-            score: DEFAULT_SCORE,
-            note: String::new(),
-            just_signed: false,
-            error: None,
-            store_error: None,
-        }
-    }
+    integrity: Option<Integrity>,
 }
 
 impl ReviewState {
-    /// The runs as listed by the store, newest first.
     /// The store could not be read: the list says so (not "no runs").
     pub fn store_unreadable(&mut self, error: String) {
         self.runs.clear();
         self.store_error = Some(error);
     }
 
+    /// The runs as listed by the store, newest first.
     pub fn set_runs(&mut self, runs: Vec<RunSummary>) {
         self.store_error = None;
         self.runs = runs;
     }
 
+    /// What the store's verification found (`None`: not checked).
+    pub fn set_integrity(&mut self, integrity: Option<Integrity>) {
+        self.integrity = integrity;
+    }
+
     /// Opens a run with a fresh form (the supervisor's name is kept in the profile).
     pub fn open(&mut self, run: OpenRun) {
-        self.note.clear();
-        self.score = DEFAULT_SCORE;
+        self.form = Some(AssessmentForm::for_run(&run));
         self.just_signed = false;
+        self.browsing = false;
         self.error = None;
         self.open = Some(run);
+    }
+
+    /// The open run was a live role-play whose role-player gave this owner-feedback score:
+    /// shown beside the simulated owner's, and where the form's score starts.
+    pub fn set_role_player_feedback(&mut self, score: u32) {
+        if let Some(form) = self.form.as_mut() {
+            form.role_player = Some(score.min(100));
+            form.owner_feedback = score.min(100);
+        }
     }
 
     /// The shell saved the sign-off of the open run.
@@ -86,7 +261,8 @@ impl ReviewState {
         self.just_signed = true;
     }
 
-    /// The shell could not save the sign-off; the form keeps what was typed.
+    /// The shell could not save the sign-off (a wrong passphrase, the store): the form keeps
+    /// what was typed but the passphrase.
     pub fn sign_off_failed(&mut self, error: String) {
         self.error = Some(error);
     }
@@ -123,18 +299,44 @@ pub fn show(
     let mut nav = None;
     egui::Panel::top("review_top").show(ui, |ui| {
         nav = top_bar(ui, lang, &mut state.trainee_filter);
+        integrity(ui, lang, state.integrity.as_ref());
     });
-    let list_width = (ui.available_width() * 0.38).clamp(320.0, 560.0);
-    egui::Panel::left("review_runs")
-        .resizable(false)
-        .exact_size(list_width)
-        .show(ui, |ui| {
-            nav = nav.take().or(run_list(ui, lang, state, &title));
+    if ui.available_width() >= SIDE_BY_SIDE_MIN_WIDTH {
+        let list_width = (ui.available_width() * 0.34).clamp(300.0, 520.0);
+        egui::Panel::left("review_runs")
+            .resizable(false)
+            .exact_size(list_width)
+            .show(ui, |ui| {
+                nav = nav.take().or(run_list(ui, lang, state, &title));
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            nav = nav.take().or(open_run(ui, lang, profile, state, &title));
         });
-    egui::CentralPanel::default().show(ui, |ui| {
-        nav = nav.take().or(open_run(ui, lang, profile, state, &title));
-    });
+    } else {
+        egui::CentralPanel::default().show(ui, |ui| {
+            if state.open.is_none() || state.browsing {
+                nav = nav.take().or(run_list(ui, lang, state, &title));
+                return;
+            }
+            if ui.button(tr("review.all_runs", lang)).clicked() {
+                state.browsing = true;
+            }
+            nav = nav.take().or(open_run(ui, lang, profile, state, &title));
+        });
+    }
     nav
+}
+
+/// The store's verification, as the shell found it.
+fn integrity(ui: &mut Ui, lang: Lang, integrity: Option<&Integrity>) {
+    let (color, text) = match integrity {
+        None => return,
+        Some(Integrity::Verified(text)) => (GREEN, text),
+        Some(Integrity::Broken(text)) => (RED, text),
+    };
+    let line = trf("review.integrity", lang, &[("report", text.clone())]);
+    ui.add(egui::Label::new(RichText::new(line).color(color)).wrap());
+    ui.add_space(2.0);
 }
 
 /// Back, the title, the trainee filter.
@@ -195,7 +397,8 @@ fn run_list(
     nav
 }
 
-/// The open run: heading, earlier sign-offs, the supervisor's form, findings and paths.
+/// The open run, in one scrolling column: heading, earlier sign-offs, the review form, the
+/// path to comment on, and the findings.
 fn open_run(
     ui: &mut Ui,
     lang: Lang,
@@ -203,40 +406,217 @@ fn open_run(
     state: &mut ReviewState,
     title: &dyn Fn(&str) -> String,
 ) -> Option<Nav> {
-    let Some(open) = state.open.as_mut() else {
+    let (Some(open), Some(form)) = (state.open.as_mut(), state.form.as_mut()) else {
         ui.weak(tr("review.pick_a_run", lang));
         return None;
     };
-    run_heading(ui, lang, open, title);
-    ui.separator();
-    let form = ReviewForm {
-        supervisor: &mut profile.supervisor,
-        score: &mut state.score,
-        note: &mut state.note,
-        just_signed: &mut state.just_signed,
-    };
-    let nav = review_form(ui, lang, open.summary.id, form).map(Nav::SignOff);
-    if let Some(error) = &state.error {
-        ui.colored_label(
-            RED,
-            trf("review.not_saved", lang, &[("error", error.clone())]),
-        );
-    }
-    ui.separator();
-    match &mut open.replay {
-        Ok(debrief) => {
-            egui::ScrollArea::vertical()
-                .id_salt("review_findings")
-                .max_height(ui.available_height() * 0.45)
-                .show(ui, |ui| findings(ui, lang, debrief));
+    let mut nav = None;
+    egui::ScrollArea::vertical()
+        .id_salt("review_open_run")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            run_heading(ui, lang, open, title);
             ui.separator();
-            paths(ui, lang, debrief);
+            let engine = open.replay.as_ref().ok().map(DebriefState::score);
+            let editing = Editing {
+                form,
+                supervisor: &mut profile.supervisor,
+                just_signed: &mut state.just_signed,
+            };
+            nav = review_form(ui, lang, open.summary.id, engine, editing).map(Nav::SignAssessment);
+            if let Some(error) = &state.error {
+                ui.colored_label(
+                    RED,
+                    trf("review.not_saved", lang, &[("error", error.clone())]),
+                );
+            }
+            ui.separator();
+            match &mut open.replay {
+                Ok(debrief) => {
+                    step_comments(ui, lang, debrief, &mut form.comments);
+                    paths_inline(ui, lang, debrief);
+                    ui.separator();
+                    findings(ui, lang, debrief);
+                }
+                Err(error) => {
+                    ui.colored_label(RED, error.as_str());
+                }
+            }
+        });
+    nav
+}
+
+/// The parts of the state the review form edits.
+struct Editing<'a> {
+    form: &'a mut AssessmentForm,
+    supervisor: &'a mut String,
+    just_signed: &'a mut bool,
+}
+
+/// The mentor's marks, the owner's feedback, the verdict, who signs, and the button
+/// (enabled once nothing is missing, and after a sign-off only when something changes).
+fn review_form(
+    ui: &mut Ui,
+    lang: Lang,
+    run: i64,
+    engine: Option<&drill_engine::Score>,
+    editing: Editing<'_>,
+) -> Option<AssessmentRequest> {
+    let Editing {
+        form,
+        supervisor,
+        just_signed,
+    } = editing;
+    ui.label(RichText::new(tr("review.form", lang)).strong());
+    let before = form.without_passphrase();
+    for area in AREAS {
+        mark(ui, lang, area, form.mark(area), engine.map(|s| s.of(area)));
+    }
+    owner_feedback(ui, lang, form, engine.map(|score| score.satisfaction));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(tr("review.verdict", lang)).strong());
+        for verdict in [Verdict::Pass, Verdict::Redo] {
+            let name = tr(&format!("review.verdict_{}", verdict.as_str()), lang);
+            ui.radio_value(&mut form.verdict, Some(verdict), name);
         }
-        Err(error) => {
-            ui.colored_label(RED, error.as_str());
+    });
+    signer(ui, lang, supervisor, &mut form.passphrase);
+    // Typing the passphrase again is no change: the same review would be signed twice.
+    if form.without_passphrase() != before {
+        *just_signed = false;
+    }
+    let missing = form.missing(supervisor, lang);
+    if !missing.is_empty() && !*just_signed {
+        let line = trf("review.to_sign", lang, &[("missing", missing.join("; "))]);
+        ui.add(egui::Label::new(RichText::new(line).color(ORANGE)).wrap());
+    }
+    let mut signed = None;
+    ui.horizontal_wrapped(|ui| {
+        let button = egui::Button::new(RichText::new(tr("review.sign_off", lang)).strong());
+        if ui
+            .add_enabled(missing.is_empty() && !*just_signed, button)
+            .clicked()
+        {
+            signed = form.sign(run, supervisor);
+        }
+        if *just_signed {
+            ui.colored_label(GREEN, tr("review.saved", lang));
+        }
+    });
+    signed
+}
+
+/// One dimension: the mentor's score beside the engine's, the reason, and whether they are
+/// far enough apart for the rule set to need a look.
+fn mark(ui: &mut Ui, lang: Lang, area: Area, mark: &mut MarkDraft, engine: Option<u32>) {
+    let name = label(area.key(), lang);
+    ui.horizontal_wrapped(|ui| {
+        let caption = ui.label(RichText::new(&name).strong());
+        ui.add(egui::Slider::new(&mut mark.score, 0..=100).step_by(1.0))
+            .labelled_by(caption.id);
+        let engine_text = engine.map_or_else(|| "—".to_owned(), |score| score.to_string());
+        ui.label(trf("review.engine_score", lang, &[("score", engine_text)]));
+    });
+    let caption = ui.label(trf("review.reason", lang, &[("area", name.clone())]));
+    ui.add(egui::TextEdit::singleline(&mut mark.reason).desired_width(f32::INFINITY))
+        .labelled_by(caption.id);
+    if let Some(engine) = engine
+        && mark.score.abs_diff(engine) > DISAGREEMENT_POINTS
+    {
+        let args = [
+            ("area", name),
+            ("mentor", mark.score.to_string()),
+            ("engine", engine.to_string()),
+            ("points", DISAGREEMENT_POINTS.to_string()),
+        ];
+        let line = trf("review.disagreement", lang, &args);
+        ui.add(egui::Label::new(RichText::new(line).color(ORANGE)).wrap());
+    }
+    ui.add_space(4.0);
+}
+
+/// The owner-feedback score beside the simulated owner's satisfaction (and the
+/// role-player's score of a live run).
+fn owner_feedback(ui: &mut Ui, lang: Lang, form: &mut AssessmentForm, simulated: Option<u32>) {
+    ui.horizontal_wrapped(|ui| {
+        let caption = ui.label(RichText::new(tr("review.owner_feedback", lang)).strong());
+        ui.add(egui::Slider::new(&mut form.owner_feedback, 0..=100).step_by(1.0))
+            .labelled_by(caption.id);
+        if let Some(simulated) = simulated {
+            let args = [("satisfaction", simulated.to_string())];
+            ui.label(trf("review.simulated_owner", lang, &args));
+        }
+        if let Some(score) = form.role_player {
+            let args = [("score", score.to_string())];
+            ui.label(trf("review.role_player", lang, &args));
+        }
+    });
+}
+
+/// Who signs, and their passphrase (masked, and never kept after the sign-off).
+fn signer(ui: &mut Ui, lang: Lang, supervisor: &mut String, passphrase: &mut String) {
+    ui.horizontal_wrapped(|ui| {
+        let caption = ui.label(tr("review.supervisor", lang));
+        ui.add(egui::TextEdit::singleline(supervisor).desired_width(180.0))
+            .labelled_by(caption.id);
+    });
+    ui.horizontal_wrapped(|ui| {
+        let caption = ui.label(tr("review.passphrase", lang));
+        ui.add(
+            egui::TextEdit::singleline(passphrase)
+                .password(true)
+                .desired_width(180.0),
+        )
+        .labelled_by(caption.id);
+    });
+}
+
+/// The comment on the step selected in the path (click a step to select it), and the
+/// comments written so far, each selecting its step again.
+fn step_comments(
+    ui: &mut Ui,
+    lang: Lang,
+    debrief: &mut DebriefState,
+    comments: &mut BTreeMap<usize, String>,
+) {
+    ui.label(RichText::new(tr("review.comments", lang)).strong());
+    match debrief.selected_step() {
+        Some(step) => {
+            let number = (step + 1).to_string();
+            let caption = ui.label(trf("review.comment_on", lang, &[("step", number)]));
+            let text = comments.entry(step).or_default();
+            ui.add(
+                egui::TextEdit::multiline(text)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(caption.id);
+        }
+        None => {
+            ui.weak(tr("review.click_a_step", lang));
         }
     }
-    nav
+    let mut select = None;
+    for (step, comment) in comments.iter().filter(|(_, c)| !c.trim().is_empty()) {
+        let line = trf(
+            "review.comment_line",
+            lang,
+            &[
+                ("step", (step + 1).to_string()),
+                ("comment", comment.clone()),
+            ],
+        );
+        let selected = debrief.selected_step() == Some(*step);
+        if ui
+            .add(egui::Button::selectable(selected, line).wrap())
+            .clicked()
+        {
+            select = Some(*step);
+        }
+    }
+    if select.is_some() {
+        debrief.select_step(select);
+    }
 }
 
 /// Who played what and when, a note if today's replay scores it differently, the sign-offs.
@@ -325,80 +705,17 @@ fn run_line(run: &RunSummary, title: &str, lang: Lang) -> String {
     line
 }
 
-/// The parts of the state the sign-off form edits.
-struct ReviewForm<'a> {
-    supervisor: &'a mut String,
-    score: &'a mut u32,
-    note: &'a mut String,
-    just_signed: &'a mut bool,
-}
-
-/// The supervisor's name, score and note, and the sign-off button (enabled once named, and
-/// again after a sign-off only when the score or note changes).
-fn review_form(ui: &mut Ui, lang: Lang, run: i64, form: ReviewForm<'_>) -> Option<SignOff> {
-    let mut signed = None;
-    let mut changed = false;
-    ui.label(RichText::new(tr("review.form", lang)).strong());
-    egui::Grid::new("review_form")
-        .num_columns(2)
-        .spacing([12.0, 8.0])
-        .show(ui, |ui| {
-            let caption = ui.label(tr("review.supervisor", lang));
-            ui.add(egui::TextEdit::singleline(form.supervisor).desired_width(200.0))
-                .labelled_by(caption.id);
-            ui.end_row();
-            let caption = ui.label(tr("review.score", lang));
-            changed |= ui
-                .add(egui::Slider::new(form.score, 0..=100))
-                .labelled_by(caption.id)
-                .changed();
-            ui.end_row();
-            let caption = ui.label(tr("review.note", lang));
-            changed |= ui
-                .add(
-                    egui::TextEdit::multiline(form.note)
-                        .desired_rows(2)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(caption.id)
-                .changed();
-            ui.end_row();
-        });
-    if changed {
-        *form.just_signed = false;
-    }
-    let named = !form.supervisor.trim().is_empty();
-    ui.horizontal(|ui| {
-        let button = ui
-            .add_enabled(
-                named && !*form.just_signed,
-                egui::Button::new(RichText::new(tr("review.sign_off", lang)).strong()),
-            )
-            .on_disabled_hover_text(tr("review.name_needed", lang));
-        if button.clicked() {
-            signed = Some(SignOff {
-                run,
-                supervisor: form.supervisor.trim().to_owned(),
-                score: *form.score,
-                note: form.note.trim().to_owned(),
-            });
-        }
-        if *form.just_signed {
-            ui.colored_label(Color32::from_rgb(40, 140, 70), tr("review.saved", lang));
-        }
-    });
-    signed
-}
-
 #[cfg(test)]
 mod tests {
     use drill_engine::{Action, Lang};
     use egui::accesskit::Role;
     use egui_kittest::Harness;
-    use egui_kittest::kittest::Queryable;
+    use egui_kittest::kittest::{NodeT, Queryable};
 
     use super::*;
-    use crate::testing::{all_scenarios, session};
+    use crate::testing::{
+        SCALES, WINDOWS, all_scenarios, assert_all_whole, root, scaled, session, unfit_controls,
+    };
 
     fn summary(id: i64, trainee: &str, overall: u32, supervisor_score: Option<u32>) -> RunSummary {
         RunSummary {
@@ -436,29 +753,39 @@ mod tests {
     }
 
     fn harness(state: ReviewState) -> Harness<'static, Screen> {
-        Harness::builder()
-            .with_size(egui::Vec2::new(1280.0, 800.0))
-            .build_ui_state(
-                |ui, screen: &mut Screen| {
-                    if let Some(nav) = show(
-                        ui,
-                        &mut screen.profile,
-                        &mut screen.state,
-                        &screen.scenarios,
-                    ) {
-                        screen.nav = Some(nav);
-                    }
+        harness_built(
+            state,
+            Lang::En,
+            Harness::builder().with_size(egui::Vec2::new(1280.0, 800.0)),
+        )
+    }
+
+    fn harness_built(
+        state: ReviewState,
+        lang: Lang,
+        builder: egui_kittest::HarnessBuilder<Screen>,
+    ) -> Harness<'static, Screen> {
+        builder.build_ui_state(
+            |ui, screen: &mut Screen| {
+                if let Some(nav) = show(
+                    ui,
+                    &mut screen.profile,
+                    &mut screen.state,
+                    &screen.scenarios,
+                ) {
+                    screen.nav = Some(nav);
+                }
+            },
+            Screen {
+                profile: Profile {
+                    lang,
+                    ..Profile::default()
                 },
-                Screen {
-                    profile: Profile {
-                        lang: Lang::En,
-                        ..Profile::default()
-                    },
-                    state,
-                    scenarios: all_scenarios(),
-                    nav: None,
-                },
-            )
+                state,
+                scenarios: all_scenarios(),
+                nav: None,
+            },
+        )
     }
 
     fn listed() -> ReviewState {
@@ -514,65 +841,6 @@ mod tests {
     }
 
     #[test]
-    fn signing_off_needs_a_name_and_sends_the_supervisors_score_and_note() {
-        let mut state = listed();
-        state.open(brushed_off());
-        let mut harness = harness(state);
-        harness.get_by_label("Sign off").click();
-        harness.run();
-        assert_eq!(
-            harness.state().nav,
-            None,
-            "no sign-off without a supervisor"
-        );
-
-        harness
-            .get_by_role_and_label(Role::TextInput, "Supervisor")
-            .click();
-        harness.run();
-        harness
-            .get_by_role_and_label(Role::TextInput, "Supervisor")
-            .type_text("刘主任");
-        harness.run();
-        harness.state_mut().state.score = 55;
-        harness.state_mut().state.note = "Apologised late; redo lesson 2.".to_owned();
-        harness.run();
-        harness.get_by_label("Sign off").click();
-        harness.run();
-        assert_eq!(
-            harness.state().nav,
-            Some(Nav::SignOff(SignOff {
-                run: 2,
-                supervisor: "刘主任".to_owned(),
-                score: 55,
-                note: "Apologised late; redo lesson 2.".to_owned(),
-            }))
-        );
-        // The name is remembered with the profile for the next sign-off.
-        assert_eq!(harness.state().profile.supervisor, "刘主任");
-
-        // Saved: the same review cannot be sent twice by a second click.
-        harness.state_mut().state.signed_off();
-        harness.state_mut().nav = None;
-        harness.run();
-        harness.get_by_label("Signed off.");
-        harness.get_by_label("Sign off").click();
-        harness.run();
-        assert_eq!(harness.state().nav, None);
-    }
-
-    #[test]
-    fn a_sign_off_that_was_not_saved_keeps_the_note_and_says_why() {
-        let mut state = listed();
-        state.open(brushed_off());
-        state.note = "Redo lesson 2.".to_owned();
-        state.sign_off_failed("database is locked".to_owned());
-        let harness = harness(state);
-        harness.get_by_label_contains("database is locked");
-        assert_eq!(harness.state().state.note, "Redo lesson 2.");
-    }
-
-    #[test]
     fn a_run_that_scores_differently_today_says_so() {
         let mut state = listed();
         let mut run = brushed_off();
@@ -583,17 +851,6 @@ mod tests {
         harness.get_by_label(&format!(
             "Re-scored with the current scenario and rules: {today}"
         ));
-    }
-
-    #[test]
-    fn opening_another_run_starts_a_fresh_form() {
-        let mut state = listed();
-        state.open(brushed_off());
-        state.score = 35;
-        state.note = "for run 2".to_owned();
-        state.signed_off();
-        state.open(brushed_off());
-        assert_eq!((state.score, state.note.as_str()), (DEFAULT_SCORE, ""));
     }
 
     #[test]
@@ -609,5 +866,332 @@ mod tests {
         state.open(run);
         let harness = harness(state);
         harness.get_by_label_contains("Signed off by 刘主任: 50 (2026-11-24 10:00) Redo");
+    }
+
+    type ReviewHarness = Harness<'static, Screen>;
+
+    fn type_into(harness: &mut ReviewHarness, role: Role, name: &str, text: &str) {
+        harness.get_by_role_and_label(role, name).scroll_to_me();
+        harness.run();
+        harness.get_by_role_and_label(role, name).click();
+        harness.run();
+        harness.get_by_role_and_label(role, name).type_text(text);
+        harness.run();
+    }
+
+    /// Scrolls down to a step of the path, as a person would, and clicks it.
+    fn click_step(harness: &mut ReviewHarness, step: &str) {
+        harness.get_by_label_contains(step).scroll_to_me();
+        harness.run();
+        harness.get_by_label_contains(step).click();
+        harness.run();
+    }
+
+    /// The engine's score of the open run.
+    fn engine_score(harness: &ReviewHarness) -> drill_engine::Score {
+        let open = harness.state().state.open_run().unwrap();
+        open.replay.as_ref().unwrap().score().clone()
+    }
+
+    fn nav(harness: &ReviewHarness) -> Option<&Nav> {
+        harness.state().nav.as_ref()
+    }
+
+    /// Run #2 opened, the supervisor named, Pass picked.
+    fn opened() -> ReviewHarness {
+        let mut state = listed();
+        state.open(brushed_off());
+        let mut harness = harness(state);
+        type_into(&mut harness, Role::TextInput, "Supervisor", "刘主任");
+        harness.get_by_label("Pass").click();
+        harness.run();
+        harness
+    }
+
+    const REASONS: [(&str, &str); 3] = [
+        ("Reason (Etiquette)", "Brushed the owner off."),
+        ("Reason (Procedure order)", "Never listened or recorded."),
+        ("Reason (Record form)", "Left blank."),
+    ];
+
+    #[test]
+    fn signing_off_is_refused_without_a_reason_for_each_dimension_or_without_a_passphrase() {
+        let mut harness = opened();
+        for (caption, reason) in &REASONS[..2] {
+            type_into(&mut harness, Role::TextInput, caption, reason);
+        }
+        type_into(
+            &mut harness,
+            Role::PasswordInput,
+            "Passphrase",
+            "correct horse",
+        );
+        harness.get_by_label("To sign off: a reason for Record form.");
+        harness.get_by_label("Sign off").click();
+        harness.run();
+        assert_eq!(
+            nav(&harness),
+            None,
+            "no sign-off without a reason for the record"
+        );
+
+        let (caption, reason) = REASONS[2];
+        type_into(&mut harness, Role::TextInput, caption, reason);
+        harness
+            .state_mut()
+            .state
+            .form
+            .as_mut()
+            .unwrap()
+            .passphrase
+            .clear();
+        harness.run();
+        harness.get_by_label("To sign off: your passphrase.");
+        harness.get_by_label("Sign off").click();
+        harness.run();
+        assert_eq!(nav(&harness), None, "no sign-off without a passphrase");
+
+        type_into(
+            &mut harness,
+            Role::PasswordInput,
+            "Passphrase",
+            "correct horse",
+        );
+        harness.get_by_label("Sign off").click();
+        harness.run();
+        assert!(matches!(nav(&harness), Some(Nav::SignAssessment(_))));
+    }
+
+    #[test]
+    fn the_passphrase_is_masked_on_screen_kept_out_of_debug_output_and_cleared_once_sent() {
+        let mut harness = opened();
+        for (caption, reason) in REASONS {
+            type_into(&mut harness, Role::TextInput, caption, reason);
+        }
+        type_into(
+            &mut harness,
+            Role::PasswordInput,
+            "Passphrase",
+            "s3cret-phrase",
+        );
+        let field = harness.get_by_role_and_label(Role::PasswordInput, "Passphrase");
+        let shown = field
+            .accesskit_node()
+            .value()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(!shown.contains("s3cret"), "{shown:?}");
+        assert!(harness.query_by_label_contains("s3cret").is_none());
+        harness.get_by_label("Sign off").click();
+        harness.run();
+        let Some(Nav::SignAssessment(request)) = nav(&harness) else {
+            panic!("signed: {:?}", nav(&harness));
+        };
+        assert_eq!(request.passphrase.expose(), "s3cret-phrase");
+        assert!(!format!("{request:?}").contains("s3cret"));
+        assert_eq!(harness.state().state.form.as_ref().unwrap().passphrase, "");
+    }
+
+    #[test]
+    fn the_sign_off_returns_the_assessment_with_the_marks_verdict_and_the_comments_typed_on_steps()
+    {
+        let mut harness = opened();
+        harness.get_by_label("Click a step of the path below to comment on it.");
+        let engine = engine_score(&harness);
+        for (caption, reason) in REASONS {
+            type_into(&mut harness, Role::TextInput, caption, reason);
+        }
+        click_step(&mut harness, "1. [");
+        harness.run();
+        type_into(
+            &mut harness,
+            Role::MultilineTextInput,
+            "Comment on step 1",
+            "Should have listened first.",
+        );
+        click_step(&mut harness, "2. [");
+        harness.run();
+        type_into(
+            &mut harness,
+            Role::MultilineTextInput,
+            "Comment on step 2",
+            "Closed with the owner still talking.",
+        );
+        harness.get_by_label("Step 1: Should have listened first.");
+        harness.get_by_label("Redo").click();
+        harness.run();
+        type_into(
+            &mut harness,
+            Role::PasswordInput,
+            "Passphrase",
+            "correct horse",
+        );
+        harness.get_by_label("Sign off").click();
+        harness.run();
+        let Some(Nav::SignAssessment(request)) = nav(&harness) else {
+            panic!("signed: {:?}", nav(&harness));
+        };
+        let mark = |area: Area, reason: &str| Mark {
+            score: engine.of(area),
+            reason: reason.to_owned(),
+        };
+        assert_eq!(
+            request.assessment,
+            Assessment {
+                run: 2,
+                supervisor: "刘主任".to_owned(),
+                etiquette: mark(Area::Etiquette, REASONS[0].1),
+                procedure: mark(Area::Procedure, REASONS[1].1),
+                record: mark(Area::Record, REASONS[2].1),
+                owner_feedback: engine.satisfaction,
+                comments: vec![
+                    StepComment {
+                        step: 0,
+                        comment: "Should have listened first.".to_owned()
+                    },
+                    StepComment {
+                        step: 1,
+                        comment: "Closed with the owner still talking.".to_owned()
+                    },
+                ],
+                verdict: Verdict::Redo,
+                signed_at: String::new(),
+            }
+        );
+
+        // Saved: the same review cannot be sent twice by a second click.
+        harness.state_mut().state.signed_off();
+        harness.state_mut().nav = None;
+        harness.run();
+        harness.get_by_label("Signed off.");
+        type_into(
+            &mut harness,
+            Role::PasswordInput,
+            "Passphrase",
+            "correct horse",
+        );
+        harness.get_by_label("Sign off").click();
+        harness.run();
+        assert_eq!(nav(&harness), None);
+    }
+
+    #[test]
+    fn a_mentor_more_than_15_points_from_the_engine_on_a_dimension_is_told_so() {
+        let mut harness = opened();
+        let engine = engine_score(&harness).procedure;
+        let disagreement = "Procedure order: you gave";
+        let set = |harness: &mut ReviewHarness, score: u32| {
+            harness
+                .state_mut()
+                .state
+                .form
+                .as_mut()
+                .unwrap()
+                .mark(Area::Procedure)
+                .score = score;
+            harness.run();
+        };
+        set(&mut harness, engine + DISAGREEMENT_POINTS);
+        assert!(harness.query_by_label_contains(disagreement).is_none());
+        set(&mut harness, engine + DISAGREEMENT_POINTS + 1);
+        harness.get_by_label(&format!(
+            "Procedure order: you gave {}, the engine {engine}: more than 15 points apart, so the rule set may need work here.",
+            engine + 16
+        ));
+    }
+
+    #[test]
+    fn the_owner_feedback_sits_beside_the_simulated_owner_and_a_role_players_score() {
+        let mut state = listed();
+        let run = brushed_off();
+        let satisfaction = run.replay.as_ref().unwrap().score().satisfaction;
+        state.open(run);
+        state.set_role_player_feedback(35);
+        let harness = harness(state);
+        harness.get_by_label(&format!(
+            "simulated owner's satisfaction at the end: {satisfaction}"
+        ));
+        harness.get_by_label("the role-player gave 35");
+        assert_eq!(
+            harness.state().state.form.as_ref().unwrap().owner_feedback,
+            35
+        );
+        harness.get_by_role_and_label(Role::Slider, "Owner's feedback");
+    }
+
+    #[test]
+    fn the_integrity_line_says_what_the_shells_check_of_the_store_found() {
+        let mut state = listed();
+        state.set_integrity(Some(Integrity::Broken(
+            "run #3 was edited after it was signed".into(),
+        )));
+        let harness = harness(state);
+        harness.get_by_label("Integrity: run #3 was edited after it was signed");
+        let mut state = listed();
+        state.set_integrity(None);
+        let harness = self::harness(state);
+        assert!(harness.query_by_label_contains("Integrity").is_none());
+    }
+
+    #[test]
+    fn a_sign_off_that_was_not_saved_keeps_the_reasons_and_says_why() {
+        let mut state = listed();
+        state.open(brushed_off());
+        state.form.as_mut().unwrap().mark(Area::Etiquette).reason = "Rude.".to_owned();
+        state.sign_off_failed("wrong passphrase".to_owned());
+        let harness = harness(state);
+        harness.get_by_label_contains("wrong passphrase");
+        assert_eq!(
+            harness
+                .state()
+                .state
+                .form
+                .clone()
+                .unwrap()
+                .mark(Area::Etiquette)
+                .reason,
+            "Rude."
+        );
+    }
+
+    #[test]
+    fn opening_another_run_starts_a_fresh_form() {
+        let mut state = listed();
+        state.open(brushed_off());
+        state
+            .form
+            .as_mut()
+            .unwrap()
+            .comments
+            .insert(0, "for run 2".to_owned());
+        state.signed_off();
+        state.open(brushed_off());
+        let form = state.form.as_ref().unwrap();
+        assert!(form.comments.is_empty() && form.verdict.is_none());
+    }
+
+    #[test]
+    fn every_control_of_the_review_is_whole_at_every_ui_scale_in_a_laptop_and_a_small_window() {
+        let font = std::fs::read(root().join("assets/fonts/NotoSansCJKsc-subset.otf")).unwrap();
+        let mut unfit = std::collections::BTreeSet::new();
+        for window in WINDOWS {
+            for scale in SCALES {
+                for lang in Lang::ALL {
+                    let mut state = listed();
+                    state.open(brushed_off());
+                    state.form.as_mut().unwrap().mark(Area::Record).score = 20;
+                    state.set_integrity(Some(Integrity::Verified(
+                        "all runs and sign-offs verified".into(),
+                    )));
+                    let mut harness = harness_built(state, lang, scaled(window, scale));
+                    crate::fonts::install(&harness.ctx, font.clone());
+                    harness.run();
+                    for problem in unfit_controls(&harness) {
+                        unfit.insert(format!("{window:?} at {scale} in {lang:?}: {problem}"));
+                    }
+                }
+            }
+        }
+        assert_all_whole(unfit);
     }
 }

@@ -1,11 +1,46 @@
-//! The start screen: who is training, language, mode; on to the library or settings.
+//! The start screen: who is training, language, mode, the trainee's drills ("My drills");
+//! on to the library, a drill's next scenario, the reviews, the drill composer or settings.
 
 use egui::{RichText, Ui, Vec2};
 
+use crate::drills::{DrillCard, PlayDrill, my_drills};
 use crate::widgets::{centered_column, language_choices};
 use crate::{Mode, Nav, Profile, tr};
 
+/// What the start screen asks the shell for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartRequest {
+    Go(Nav),
+    /// Play a drill's next scenario with its seed and mode, and save the run against it.
+    PlayDrill(PlayDrill),
+    /// Open the drill composer (a supervisor's screen).
+    ComposeDrill,
+}
+
+/// The start screen without drills (no "My drills" section).
 pub fn show(ui: &mut Ui, profile: &mut Profile) -> Option<Nav> {
+    match start_screen(ui, profile, None) {
+        Some(StartRequest::Go(nav)) => Some(nav),
+        _ => None,
+    }
+}
+
+/// The start screen with "My drills" under the trainee's name: `drills` are the cards of
+/// the drills for `profile.trainee` (the shell builds them with [`DrillCard::new`] when the
+/// name changes).
+pub fn show_with_drills(
+    ui: &mut Ui,
+    profile: &mut Profile,
+    drills: &[DrillCard],
+) -> Option<StartRequest> {
+    start_screen(ui, profile, Some(drills))
+}
+
+fn start_screen(
+    ui: &mut Ui,
+    profile: &mut Profile,
+    drills: Option<&[DrillCard]>,
+) -> Option<StartRequest> {
     let mut nav = None;
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -26,20 +61,30 @@ pub fn show(ui: &mut Ui, profile: &mut Profile) -> Option<Nav> {
                         ui.set_width(ui.available_width());
                         form(ui, profile);
                     });
+                if let Some(cards) = drills.filter(|_| !profile.trainee.trim().is_empty()) {
+                    ui.add_space(12.0);
+                    if let Some(play) = my_drills(ui, cards, profile.lang) {
+                        nav = Some(StartRequest::PlayDrill(play));
+                    }
+                }
                 ui.add_space(20.0);
                 let lang = profile.lang;
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     let start = egui::Button::new(
                         RichText::new(tr("start.begin", lang)).size(18.0).strong(),
                     )
                     .min_size(Vec2::new(200.0, 40.0));
                     if ui.add(start).clicked() {
-                        nav = Some(Nav::Library);
+                        nav = Some(StartRequest::Go(Nav::Library));
                     }
-                    for (key, target) in [
-                        ("review.open", Nav::Review),
-                        ("nav.settings", Nav::Settings),
-                    ] {
+                    let mut targets = vec![
+                        ("review.open", StartRequest::Go(Nav::Review)),
+                        ("nav.settings", StartRequest::Go(Nav::Settings)),
+                    ];
+                    if drills.is_some() {
+                        targets.insert(1, ("drills.open_composer", StartRequest::ComposeDrill));
+                    }
+                    for (key, target) in targets {
                         let button = egui::Button::new(RichText::new(tr(key, lang)).size(18.0))
                             .min_size(Vec2::new(80.0, 40.0));
                         if ui.add(button).clicked() {
@@ -111,6 +156,58 @@ mod tests {
             },
             (Profile::default(), None),
         )
+    }
+
+    #[test]
+    fn my_drills_show_under_the_trainees_name_once_it_is_given_and_play_next_asks_for_that_drill() {
+        let cards = crate::drills::tests::wangs_cards();
+        let mut harness = Harness::new_ui_state(
+            |ui, (profile, cards, asked): &mut (Profile, Vec<DrillCard>, Option<StartRequest>)| {
+                if let Some(request) = show_with_drills(ui, profile, cards) {
+                    *asked = Some(request);
+                }
+            },
+            (Profile::default(), cards, None),
+        );
+        assert!(
+            harness.query_by_label("我的训练").is_none(),
+            "no name, no drills"
+        );
+        let name = "学员(姓名或工号)";
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::TextInput, name)
+            .click();
+        harness.run();
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::TextInput, name)
+            .type_text("王芳");
+        harness.run();
+        let heading = harness.get_by_label("我的训练").rect();
+        let field = harness
+            .get_by_role_and_label(egui::accesskit::Role::TextInput, name)
+            .rect();
+        assert!(
+            heading.top() > field.bottom(),
+            "under the name: {heading:?} {field:?}"
+        );
+        harness.get_by_label("电梯与紧急事件考核");
+        harness.get_by_label("进行中:已完成 1/3");
+        harness
+            .query_all_by_label("开始下一个")
+            .nth(1)
+            .unwrap()
+            .click();
+        harness.run();
+        let Some(StartRequest::PlayDrill(play)) = harness.state().2.clone() else {
+            panic!("{:?}", harness.state().2);
+        };
+        assert_eq!(
+            (play.drill.as_str(), play.seed),
+            ("lift-and-emergencies", 20_261_220)
+        );
+        harness.get_by_label("编排训练").click();
+        harness.run();
+        assert_eq!(harness.state().2, Some(StartRequest::ComposeDrill));
     }
 
     #[test]

@@ -157,6 +157,27 @@ pub fn scale_tour(first: f32) -> Vec<f32> {
     tour
 }
 
+/// What a screen's harness holds: the profile it is shown with, its state, and the last
+/// place it asked to go.
+pub type ScreenUnderTest<State> = (crate::Profile, State, Option<crate::Nav>);
+
+/// A harness that shows a screen every frame and keeps the last `Nav` it returned.
+pub fn screen_harness<State: 'static>(
+    builder: egui_kittest::HarnessBuilder<ScreenUnderTest<State>>,
+    profile: crate::Profile,
+    state: State,
+    show: fn(&mut egui::Ui, &crate::Profile, &mut State) -> Option<crate::Nav>,
+) -> egui_kittest::Harness<'static, ScreenUnderTest<State>> {
+    builder.build_ui_state(
+        move |ui, (profile, state, nav)| {
+            if let Some(next) = show(ui, profile, state) {
+                *nav = Some(next);
+            }
+        },
+        (profile, state, None),
+    )
+}
+
 /// Shows the harness at `scale` in the same window, as the app does when the scale changes.
 pub fn rescale<State>(
     harness: &mut egui_kittest::Harness<'_, State>,

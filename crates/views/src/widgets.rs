@@ -298,6 +298,15 @@ pub(crate) fn describe_action(action: &Action, lang: Lang) -> String {
         Action::FollowUp => tr("path.follow_up", lang),
         Action::CallBack(hours) => trf("path.callback", lang, &[("hours", hours.to_string())]),
         Action::Close => tr("path.close", lang),
+        Action::SomethingElse(said) => trf(
+            "path.something_else",
+            lang,
+            &[
+                ("closest", said.closest.clone()),
+                ("rules", said.breaks.join(", ")),
+                ("note", said.note.clone()),
+            ],
+        ),
     }
 }
 
