@@ -7,8 +7,10 @@ use bevy::asset::AssetMetaCheck;
 use bevy::prelude::*;
 use bevy::winit::{UpdateMode, WinitSettings};
 use bevy_egui::EguiPlugin;
+use drill_library::drills::DRILLS_FOLDER;
 
 use crate::automation::AutomationPlugin;
+use crate::drills::DrillsFolder;
 use crate::library::{LibraryPlugin, RULES_PATH, SCENARIOS_DIR};
 use crate::nav::NavPlugin;
 use crate::profile::{DataDir, ProfileResource, load_profile};
@@ -70,6 +72,7 @@ pub fn build_app() -> App {
     .add_plugins(EguiPlugin::default())
     .insert_resource(idle_settings())
     .insert_resource(FontPath(root.join(FONT_PATH)))
+    .insert_resource(DrillsFolder(root.join(DRILLS_FOLDER)))
     .insert_resource(WatchedFolders(vec![
         root.join(SCENARIOS_DIR),
         root.join(RULES_PATH)

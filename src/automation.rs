@@ -7,7 +7,8 @@
 //!   `signoff:RUN:SUPERVISOR:SCORE:NOTE`, `play:ID[:SEED]`, `choose:N` (1-based),
 //!   `fill:FIELD:VALUE`, `submit`, `notice:DEPARTMENT`, `escalate:LEVEL`, `promise:HOURS`,
 //!   `followup`, `callback:HOURS`, `close`, `expert[:N]` (continue the expert path, to
-//!   the end or to N actions in all),
+//!   the end or to N actions in all), `compose` (the drill composer), `live:ID` (the live
+//!   role-play console), `report:TRAINEE`, `team-report:TEAM`,
 //!   `lang:zh|en`, `trainee:NAME`, `mode:practice|assessment`, `scale:F`, `wait`, and
 //!   `stay` (stop here and keep running, e.g. to measure an idle screen).
 //! - `COMPLAINT_DRILL_SCREENSHOT_DIR`: a PNG of each step, `01-start.png`, `02-library.png`, …
@@ -23,6 +24,7 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::window::RequestRedraw;
 use drill_engine::{Action, Lang, Session, action};
+use drill_views::reports::ReportRequest;
 use drill_views::{Mode, Nav, SignOff};
 
 use crate::library::LibraryResource;
@@ -267,6 +269,12 @@ fn screen_step(verb: &str, arg: &str) -> Option<Result<Nav, String>> {
             );
         }
         "signoff" => return Some(sign_off(arg).map(Nav::SignOff)),
+        "compose" => Nav::ComposeDrill,
+        "live" => Nav::PlayLive {
+            scenario: arg.to_owned(),
+        },
+        "report" => Nav::Report(ReportRequest::Trainee(arg.to_owned())),
+        "team-report" => Nav::Report(ReportRequest::Team(arg.to_owned())),
         _ => return None,
     };
     Some(Ok(target))

@@ -9,8 +9,11 @@
 
 pub mod app;
 pub mod automation;
+pub mod drills;
+pub mod journal;
 pub mod library;
 pub mod nav;
 pub mod profile;
+pub mod reports;
 pub mod screens;
 pub mod watch;

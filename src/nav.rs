@@ -13,10 +13,15 @@ use drill_views::play::PlayState;
 use drill_views::review::{AssessmentRequest, Integrity, OpenRun, ReviewState};
 use drill_views::{Nav, SignOff};
 
+use crate::drills::{
+    DrillsPlugin, DrillsResource, leave_drill, save_drill, stamp_run, start_drill_run,
+};
+use crate::journal::{JournalPlugin, discard, end_journal, resume, start_journal};
 use crate::library::LibraryResource;
 use crate::profile::{
     DataDir, ProfileResource, SavedRun, UnsavedRun, fresh_seed, local_minute_now, save_run,
 };
+use crate::reports::open_report;
 
 /// The screen shown: each screen's plugin runs only in its state.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -31,6 +36,10 @@ pub enum Screen {
     Settings,
     /// A live role-play: the supervisor's console.
     Live,
+    /// The drill composer.
+    Compose,
+    /// A trainee's or a team's report.
+    Report,
 }
 
 /// The `Nav` a screen returned this frame, applied in `Last` by [`apply_pending_nav`].
@@ -78,6 +87,7 @@ impl Plugin for NavPlugin {
             .init_resource::<SavedRuns>()
             .init_resource::<UnsavedRuns>()
             .init_resource::<ReviewResource>()
+            .add_plugins((DrillsPlugin, JournalPlugin))
             .add_systems(Last, apply_pending_nav);
     }
 }
@@ -98,10 +108,22 @@ pub fn navigate(world: &mut World, nav: Nav) -> Option<Screen> {
             Some(Screen::Library)
         }
         Nav::Settings => Some(Screen::Settings),
-        Nav::Play { scenario } => start_run(world, &scenario, fresh_seed()),
+        Nav::Play { scenario } => {
+            leave_drill(world);
+            start_run(world, &scenario, fresh_seed())
+        }
         Nav::Debrief => finish_run(world),
         Nav::SaveAgain => save_again(world),
         Nav::Retry => current_scenario(world).and_then(|id| start_run(world, &id, fresh_seed())),
+        Nav::PlayDrill(play) => start_drill_run(world, &play),
+        Nav::ComposeDrill => Some(Screen::Compose),
+        Nav::SaveDrill(saved) => save_drill(world, &saved),
+        Nav::Report(request) => {
+            open_report(world, &request);
+            Some(Screen::Report)
+        }
+        Nav::Resume(journal) => resume(world, journal),
+        Nav::DiscardRun(journal) => discard(world, journal),
         Nav::Next => match current_scenario(world)
             .and_then(|id| world.resource::<LibraryResource>().next_after(&id))
         {
@@ -124,7 +146,10 @@ pub fn navigate(world: &mut World, nav: Nav) -> Option<Screen> {
             sign_assessment(world, &request);
             Some(Screen::Review)
         }
-        Nav::PlayLive { scenario } => start_live(world, &scenario, fresh_seed()),
+        Nav::PlayLive { scenario } => {
+            leave_drill(world);
+            start_live(world, &scenario, fresh_seed())
+        }
         Nav::FinishLive => finish_live(world),
     };
     save_profile(world);
@@ -147,6 +172,7 @@ pub fn start_run(world: &mut World, id: &str, seed: u64) -> Option<Screen> {
     world.insert_resource(PlayResource(PlayState::new(Session::new(
         scenario, rules, seed,
     ))));
+    start_journal(world);
     world.remove_resource::<DebriefResource>();
     Some(Screen::Play)
 }
@@ -174,8 +200,9 @@ fn finish_live(world: &mut World) -> Option<Screen> {
     let mut debrief = debrief_of(run.session);
     if world.contains_resource::<DataDir>() {
         let profile = &world.resource::<ProfileResource>().profile;
-        let mut unsaved = UnsavedRun::of(debrief.session(), debrief.score(), profile);
-        unsaved.mode = "live";
+        let mut unsaved = UnsavedRun::of(debrief.session(), debrief.score(), profile)
+            .played_live(run.owner_feedback);
+        stamp_run(world, &mut unsaved);
         world.resource_mut::<UnsavedRuns>().0.push(unsaved);
         debrief.set_save_error(save_unsaved(world));
     }
@@ -204,7 +231,9 @@ pub fn finish_run(world: &mut World) -> Option<Screen> {
     let mut debrief = debrief_of(play.into_session());
     if world.contains_resource::<DataDir>() {
         let profile = &world.resource::<ProfileResource>().profile;
-        let run = UnsavedRun::of(debrief.session(), debrief.score(), profile);
+        let mut run = UnsavedRun::of(debrief.session(), debrief.score(), profile);
+        run.journal = end_journal(world);
+        stamp_run(world, &mut run);
         world.resource_mut::<UnsavedRuns>().0.push(run);
         debrief.set_save_error(save_unsaved(world));
     }
@@ -255,12 +284,12 @@ pub fn apply_action(world: &mut World, action: Action) -> Result<(), SessionErro
 }
 
 /// The results store of the data folder; an error is logged.
-fn results_store(world: &World) -> Option<ResultsStore> {
+pub(crate) fn results_store(world: &World) -> Option<ResultsStore> {
     store_or_error(world)?.inspect_err(|e| error!("{e}")).ok()
 }
 
 /// The results store, or why it cannot be opened (with its path); `None` without a data folder.
-fn store_or_error(world: &World) -> Option<Result<ResultsStore, String>> {
+pub(crate) fn store_or_error(world: &World) -> Option<Result<ResultsStore, String>> {
     let DataDir(dir) = world.get_resource::<DataDir>()?;
     let path = results::store_path(dir);
     Some(ResultsStore::open(&path).map_err(|e| e.to_string()))
@@ -289,7 +318,10 @@ fn list_runs(world: &mut World) {
         Some(store) => store.and_then(|store| store.runs(None).map_err(|e| e.to_string())),
     };
     let integrity = results_store(world).map(|store| integrity_of(&store));
+    let roster = &world.resource::<DrillsResource>().drills.roster;
+    let teams = roster.team_names().map(str::to_owned).collect();
     let review = &mut world.resource_mut::<ReviewResource>().0;
+    review.teams = teams;
     match runs {
         Ok(runs) => review.set_runs(runs),
         Err(error) => review.store_unreadable(error),
@@ -335,14 +367,17 @@ fn open_run(world: &mut World, run: i64) {
             .map(debrief_of),
         None => Err("the rule set is not loaded".to_owned()),
     };
-    let reviews = store.reviews(run).unwrap_or_else(|e| {
-        error!("{e}");
-        Vec::new()
-    });
+    let logged = |e: &drill_records::StoreError| error!("{e}");
+    let reviews = store.reviews(run).inspect_err(logged).unwrap_or_default();
+    let signed = store
+        .assessments(run)
+        .inspect_err(logged)
+        .unwrap_or_default();
     world.resource_mut::<ReviewResource>().0.open(OpenRun {
         summary,
         replay,
         reviews,
+        signed,
     });
 }
 

@@ -7,7 +7,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use bevy::prelude::*;
 use drill_engine::{Score, Session, Transcript};
-use drill_records::results::{self, ResultsStore};
+use drill_records::journal::JournalId;
+use drill_records::results::{self, NewRun, ResultsStore};
 use drill_records::{replace_atomically, transcript_path, write_atomically};
 use drill_views::Profile;
 
@@ -83,6 +84,12 @@ pub struct UnsavedRun {
     pub mode: &'static str,
     /// When it finished, as the results store records it.
     finished_at: String,
+    /// The drill it was played for.
+    pub drill: Option<String>,
+    /// The trainee's team, for the team report.
+    pub team: Option<String>,
+    /// Its journal row, cleared in the transaction that saves it.
+    pub journal: Option<JournalId>,
 }
 
 impl UnsavedRun {
@@ -92,6 +99,18 @@ impl UnsavedRun {
             score: score.clone(),
             mode: profile.mode.name(),
             finished_at: local_minute_now(),
+            drill: None,
+            team: None,
+            journal: None,
+        }
+    }
+
+    /// The run was a live role-play whose role-player gave this owner-feedback score.
+    pub fn played_live(self, owner_feedback: u32) -> UnsavedRun {
+        UnsavedRun {
+            transcript: self.transcript.played_live(owner_feedback),
+            mode: drill_views::live::MODE,
+            ..self
         }
     }
 }
@@ -101,7 +120,20 @@ impl UnsavedRun {
 pub fn save_run(dir: &Path, run: &UnsavedRun) -> Result<SavedRun, String> {
     let transcript = &run.transcript;
     let id = ResultsStore::open(&results::store_path(dir))
-        .and_then(|store| store.save_run(transcript, &run.score, run.mode, &run.finished_at))
+        .and_then(|store| {
+            let new = NewRun {
+                transcript,
+                score: &run.score,
+                mode: run.mode,
+                saved_at: &run.finished_at,
+                drill: run.drill.as_deref(),
+                team: run.team.as_deref(),
+            };
+            match run.journal {
+                Some(journal) => store.finish(&new, journal),
+                None => store.save(&new),
+            }
+        })
         .map_err(|e| e.to_string())?;
     let transcript_path = transcript_path(dir, id, &transcript.scenario)
         .and_then(|path| {

@@ -8,16 +8,24 @@ use bevy::asset::AssetMetaCheck;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use complaint_drill::automation::apply_step;
+use complaint_drill::drills::{ComposerResource, DrillsFolder, DrillsResource};
+use complaint_drill::journal::PendingRuns;
 use complaint_drill::library::{LibraryPlugin, LibraryResource};
 use complaint_drill::nav::Screen;
 use complaint_drill::nav::{
     DebriefResource, NavPlugin, PendingNav, PlayResource, ReviewResource, SavedRuns, UnsavedRuns,
     apply_action, navigate,
 };
-use complaint_drill::profile::DataDir;
+use complaint_drill::profile::{DataDir, ProfileResource};
+use complaint_drill::reports::ReportResource;
+use drill_engine::drill::{DrillContext, Pick};
 use drill_engine::{Action, Department, RecordField};
+use drill_library::SourceFile;
+use drill_library::drills::parse_drill;
 use drill_records::ResultsStore;
-use drill_views::{Nav, SignOff};
+use drill_views::drills::{ComposerState, DrillCard, SavedDrill};
+use drill_views::reports::{Report, ReportRequest};
+use drill_views::{Mode, Nav, SignOff};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -327,4 +335,194 @@ fn a_run_that_cannot_be_saved_is_kept_shown_on_the_debrief_and_saved_on_the_next
         .runs(None)
         .unwrap();
     assert_eq!(stored.len(), 1);
+}
+
+/// A drills folder with a roster and one assessment drill for `trainee` (seed 42).
+fn drills_folder(trainee: &str) -> PathBuf {
+    let folder = temp_dir("drills");
+    let roster = format!("Roster(teams: {{\"desk-t\": [\"{trainee}\"]}})");
+    std::fs::write(folder.join("teams.ron"), roster).unwrap();
+    let drill = r#"Drill(
+        id: "gate-check",
+        title: (zh: "门禁考核", en: "Gate check"),
+        scenarios: [Scenario("broken-entrance-gate")],
+        mode: Assessment,
+        seed: Shared(42),
+        pass: (overall: 80),
+        due: "2099-12-31",
+        assigned: Team("desk-t"),
+    )"#;
+    std::fs::write(folder.join("gate-check.ron"), drill).unwrap();
+    folder
+}
+
+fn drill_app(trainee: &str) -> (App, PathBuf, PathBuf) {
+    let (data, folder) = (temp_dir("data"), drills_folder(trainee));
+    let mut app = headless_app(&repo(), false);
+    app.insert_resource(DataDir(data.clone()))
+        .insert_resource(DrillsFolder(folder.clone()));
+    app.world_mut()
+        .resource_mut::<ProfileResource>()
+        .profile
+        .trainee = trainee.to_owned();
+    pump_until(&mut app, Duration::from_secs(60), |app| library(app).ready);
+    app.update();
+    (app, data, folder)
+}
+
+fn cards(app: &App) -> &[DrillCard] {
+    &app.world().resource::<DrillsResource>().cards
+}
+
+#[test]
+fn a_drill_on_the_start_screen_plays_with_its_seed_and_mode_and_its_run_is_stored_against_it() {
+    let (mut app, data, _) = drill_app("测试员");
+    let play = cards(&app)
+        .iter()
+        .find(|card| card.drill == "gate-check")
+        .and_then(DrillCard::play_request)
+        .expect("the drill is on the trainee's start screen, with a scenario to play");
+    let world = app.world_mut();
+    assert_eq!(navigate(world, Nav::PlayDrill(play)), Some(Screen::Play));
+    let session = world.resource::<PlayResource>().0.session();
+    assert_eq!(session.seed(), 42);
+    let profile = |world: &World| world.resource::<ProfileResource>().profile.mode;
+    assert_eq!(
+        profile(world),
+        Mode::Assessment,
+        "the drill's mode is played"
+    );
+    for action in session.expert_actions() {
+        apply_action(world, action).unwrap();
+    }
+    navigate(world, Nav::Debrief);
+    assert_eq!(
+        profile(world),
+        Mode::Practice,
+        "the trainee's own mode is back"
+    );
+
+    let store = ResultsStore::open(&data.join("results.sqlite")).unwrap();
+    let runs = store.drill_runs("gate-check").unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(
+        (runs[0].seed, runs[0].team.as_deref()),
+        (42, Some("desk-t"))
+    );
+    app.update();
+    let card = &cards(&app)[0];
+    assert!(card.status.is_done(), "{:?}", card.status);
+
+    // The team's report counts the run.
+    let world = app.world_mut();
+    let team = Nav::Report(ReportRequest::Team("desk-t".into()));
+    assert_eq!(navigate(world, team), Some(Screen::Report));
+    let Ok(Report::Team(report)) = &world.resource::<ReportResource>().0.report else {
+        panic!("no team report");
+    };
+    assert_eq!((report.runs, report.trainees), (1, 1));
+}
+
+#[test]
+fn a_composed_drill_is_written_to_the_drills_folder_once_and_never_over_an_existing_file() {
+    let (mut app, _, folder) = drill_app("李强");
+    let world = app.world_mut();
+    let library = world.resource::<LibraryResource>();
+    let roster = &world.resource::<DrillsResource>().drills.roster;
+    let context = DrillContext {
+        scenarios: &library.scenarios,
+        rules: library.rules.as_deref().unwrap(),
+        roster,
+    };
+    let mut composer = ComposerState::default();
+    composer.id = "night-noise".into();
+    (composer.title_zh, composer.title_en) = ("夜间噪音".into(), "Night noise".into());
+    (composer.due, composer.team) = ("2099-01-31".into(), "desk-t".into());
+    composer
+        .picks
+        .push(Pick::Scenario("late-night-noise".into()));
+    let file = SourceFile::new(
+        "drills/night-noise.ron".to_owned(),
+        composer.to_raw().to_ron(),
+    );
+    let drill = parse_drill(&file, &context).expect("the composed drill validates");
+    let saved = SavedDrill {
+        file_name: "night-noise.ron".into(),
+        ron: file.text.to_string(),
+        drill,
+    };
+    let save = Nav::SaveDrill(Box::new(saved));
+    assert_eq!(navigate(world, save.clone()), Some(Screen::Start));
+    let written = std::fs::read_to_string(folder.join("night-noise.ron")).unwrap();
+    assert_eq!(written, file.text.as_ref());
+    assert!(
+        world
+            .resource::<DrillsResource>()
+            .drills
+            .drill("night-noise")
+            .is_some()
+    );
+
+    assert_eq!(navigate(world, save), Some(Screen::Compose));
+    let problems = world.resource::<ComposerResource>().0.problems().to_vec();
+    assert!(problems[0].contains("night-noise.ron"), "{problems:?}");
+    assert_eq!(
+        std::fs::read_to_string(folder.join("night-noise.ron")).unwrap(),
+        written
+    );
+}
+
+#[test]
+fn a_run_the_app_was_killed_in_is_offered_on_the_next_start_and_plays_on_from_its_last_action() {
+    let data = temp_dir("journal");
+    let scenario = "broken-entrance-gate".to_owned();
+    let expert = {
+        let mut app = headless_app(&repo(), false);
+        app.insert_resource(DataDir(data.clone()));
+        app.world_mut()
+            .resource_mut::<ProfileResource>()
+            .profile
+            .trainee = "王芳".to_owned();
+        pump_until(&mut app, Duration::from_secs(60), |app| library(app).ready);
+        let world = app.world_mut();
+        navigate(world, Nav::Play { scenario });
+        let expert = world
+            .resource::<PlayResource>()
+            .0
+            .session()
+            .expert_actions();
+        for action in &expert[..3] {
+            apply_action(app.world_mut(), action.clone()).unwrap();
+            app.update();
+        }
+        expert
+        // The app is dropped here without finishing the run, as a kill would leave it.
+    };
+    let mut app = headless_app(&repo(), false);
+    app.insert_resource(DataDir(data.clone()));
+    pump_until(&mut app, Duration::from_secs(60), |app| library(app).ready);
+    app.update();
+    let offers = app.world().resource::<PendingRuns>().offers.clone();
+    assert_eq!(offers.len(), 1, "{offers:?}");
+    assert_eq!(offers[0].trainee, "王芳");
+
+    let world = app.world_mut();
+    assert_eq!(
+        navigate(world, Nav::Resume(offers[0].journal)),
+        Some(Screen::Play)
+    );
+    assert_eq!(world.resource::<ProfileResource>().profile.trainee, "王芳");
+    let session = world.resource::<PlayResource>().0.session();
+    assert_eq!(session.actions().count(), 3, "no action was lost");
+    for action in &expert[3..] {
+        apply_action(world, action.clone()).unwrap();
+    }
+    navigate(world, Nav::Debrief);
+    let store = ResultsStore::open(&data.join("results.sqlite")).unwrap();
+    let runs = store.runs(None).unwrap();
+    assert_eq!((runs.len(), runs[0].overall), (1, 100));
+    assert!(
+        store.pending_runs().unwrap().is_empty(),
+        "saved and no longer pending"
+    );
 }

@@ -9,10 +9,12 @@ use bevy_egui::{
 
 use crate::profile::ProfileResource;
 
+pub mod compose;
 pub mod debrief;
 pub mod library;
 pub mod live;
 pub mod play;
+pub mod report;
 pub mod review;
 pub mod settings;
 pub mod start;
@@ -46,6 +48,8 @@ impl Plugin for ScreensPlugin {
             debrief::DebriefPlugin,
             review::ReviewPlugin,
             settings::SettingsPlugin,
+            compose::ComposePlugin,
+            report::ReportPlugin,
         ));
     }
 }

@@ -273,6 +273,15 @@ impl Roster {
         self.raw.teams.get(team).map(Vec::as_slice)
     }
 
+    /// The first team (by name) that lists `trainee`: the team a free run is counted for.
+    pub fn team_of(&self, trainee: &str) -> Option<&str> {
+        self.raw
+            .teams
+            .iter()
+            .find(|(_, members)| members.iter().any(|member| member == trainee))
+            .map(|(team, _)| team.as_str())
+    }
+
     /// The team names, sorted.
     pub fn team_names(&self) -> impl Iterator<Item = &str> {
         self.raw.teams.keys().map(String::as_str)

@@ -242,6 +242,18 @@ impl ComposerState {
     pub fn problems(&self) -> &[String] {
         &self.problems
     }
+
+    /// The shell could not write the saved drill (its file exists, the disk): the form keeps
+    /// what was written and says why.
+    pub fn save_failed(&mut self, why: String) {
+        self.problems = vec![why];
+    }
+
+    /// The drills folder already has a file of this drill's name: saved drills are never
+    /// overwritten, so the supervisor picks another id (or edits the file).
+    pub fn file_exists(&mut self, path: &str, lang: Lang) {
+        self.save_failed(trf("drills.exists", lang, &[("path", path.to_owned())]));
+    }
 }
 
 /// A drill the composer saved: checked as `validate` checks `drills/<file_name>`.

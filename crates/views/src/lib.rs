@@ -22,6 +22,7 @@ pub mod library;
 pub mod live;
 pub mod play;
 pub mod reports;
+pub mod resume;
 pub mod review;
 pub mod settings;
 pub mod start;
@@ -109,6 +110,38 @@ pub enum Nav {
     FinishLive,
     /// Sign off a two-dimension review with the supervisor's passphrase.
     SignAssessment(review::AssessmentRequest),
+    /// Play a drill's next scenario with the drill's seed and mode; the run is saved
+    /// against the drill.
+    PlayDrill(drills::PlayDrill),
+    /// The drill composer (a supervisor's screen).
+    ComposeDrill,
+    /// Write the composer's drill into the drills folder (never over an existing file).
+    SaveDrill(Box<drills::SavedDrill>),
+    /// A supervisor's report: a trainee's progress or a team's month.
+    Report(reports::ReportRequest),
+    /// Play on an unfinished run (this journal row) from its last action.
+    Resume(i64),
+    /// Drop an unfinished run.
+    DiscardRun(i64),
+}
+
+impl From<drills::ComposerOutcome> for Nav {
+    fn from(outcome: drills::ComposerOutcome) -> Nav {
+        match outcome {
+            drills::ComposerOutcome::Save(saved) => Nav::SaveDrill(saved),
+            drills::ComposerOutcome::Cancel => Nav::Start,
+        }
+    }
+}
+
+impl From<start::StartRequest> for Nav {
+    fn from(request: start::StartRequest) -> Nav {
+        match request {
+            start::StartRequest::Go(nav) => nav,
+            start::StartRequest::PlayDrill(play) => Nav::PlayDrill(play),
+            start::StartRequest::ComposeDrill => Nav::ComposeDrill,
+        }
+    }
 }
 
 /// A supervisor's own score and note for a saved run; the shell adds the time it was signed.

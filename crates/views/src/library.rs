@@ -23,6 +23,8 @@ pub struct LibraryState {
     pub channel: Option<Channel>,
     pub nature: Option<Nature>,
     pub difficulty: Option<u8>,
+    /// Play starts a live role-play (the supervisor's console) instead of a run.
+    pub live: bool,
 }
 
 impl LibraryState {
@@ -123,7 +125,10 @@ pub fn show(
                 broken_files(ui, lang, broken);
             });
     });
-    nav
+    match nav {
+        Some(Nav::Play { scenario }) if state.live => Some(Nav::PlayLive { scenario }),
+        other => other,
+    }
 }
 
 /// The back button, the title, the search and the filters.
@@ -135,6 +140,7 @@ fn filters(ui: &mut Ui, lang: Lang, state: &mut LibraryState) -> Option<Nav> {
         }
         ui.heading(tr("library.title", lang));
     });
+    ui.checkbox(&mut state.live, tr("library.live", lang));
     ui.horizontal_wrapped(|ui| {
         let search = tr("library.search", lang);
         let search_width = (ui.available_width()
@@ -607,6 +613,28 @@ mod tests {
         assert_eq!(
             harness.state().nav,
             Some(Nav::Play {
+                scenario: "broken-entrance-gate".to_owned()
+            })
+        );
+    }
+
+    #[test]
+    fn with_live_role_play_ticked_the_play_button_opens_the_supervisors_console() {
+        let mut harness = harness();
+        harness.state_mut().state.search = "entrance gate".to_owned();
+        harness.run();
+        harness
+            .get_by_role_and_label(Role::CheckBox, &tr("library.live", Lang::En))
+            .click();
+        harness.run();
+        assert!(harness.state().state.live);
+        harness
+            .get_by_role_and_label(Role::Button, "Play: The entrance gate that won't shut")
+            .click();
+        harness.run();
+        assert_eq!(
+            harness.state().nav,
+            Some(Nav::PlayLive {
                 scenario: "broken-entrance-gate".to_owned()
             })
         );

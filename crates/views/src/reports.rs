@@ -12,6 +12,15 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
 use crate::{Nav, tr};
 
+/// The report a supervisor asked for; the shell reads it from the results store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportRequest {
+    /// One trainee's progress, every run.
+    Trainee(String),
+    /// A team of the roster, this month.
+    Team(String),
+}
+
 /// The report the shell read, or why it could not.
 #[derive(Debug, Clone)]
 pub enum Report {

@@ -10,12 +10,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-use drill_engine::{Area, Lang, Scenario};
+use drill_engine::{Area, Lang, Scenario, Score};
 use drill_records::assessment::{Assessment, DISAGREEMENT_POINTS, Mark, StepComment, Verdict};
-use drill_records::{Review, RunSummary};
+use drill_records::{Review, RunSummary, SignedAssessment};
 use egui::{Color32, RichText, Ui};
 
 use crate::debrief::{DebriefState, findings, paths_inline};
+use crate::reports::ReportRequest;
 use crate::{Nav, Profile, label, tr, trf};
 
 /// A run opened for review: its summary, the replayed run (or why it cannot be replayed)
@@ -25,6 +26,8 @@ pub struct OpenRun {
     pub summary: RunSummary,
     pub replay: Result<DebriefState, String>,
     pub reviews: Vec<Review>,
+    /// Its signed two-dimension reviews, oldest first.
+    pub signed: Vec<SignedAssessment>,
 }
 
 const RED: Color32 = Color32::from_rgb(200, 60, 50);
@@ -218,6 +221,8 @@ pub struct ReviewState {
     /// Why the results store could not be read, with its path.
     store_error: Option<String>,
     integrity: Option<Integrity>,
+    /// The roster's teams, each offered a team report.
+    pub teams: Vec<String>,
 }
 
 impl ReviewState {
@@ -299,6 +304,7 @@ pub fn show(
     let mut nav = None;
     egui::Panel::top("review_top").show(ui, |ui| {
         nav = top_bar(ui, lang, &mut state.trainee_filter);
+        nav = nav.take().or(report_buttons(ui, lang, state));
         integrity(ui, lang, state.integrity.as_ref());
     });
     if ui.available_width() >= SIDE_BY_SIDE_MIN_WIDTH {
@@ -353,6 +359,35 @@ fn top_bar(ui: &mut Ui, lang: Lang, trainee_filter: &mut String) -> Option<Nav> 
             .labelled_by(caption.id);
     });
     ui.add_space(4.0);
+    nav
+}
+
+/// A report for the trainee the filter names, and one per team of the roster.
+fn report_buttons(ui: &mut Ui, lang: Lang, state: &ReviewState) -> Option<Nav> {
+    let mut nav = None;
+    let trainee = state.trainee_filter.trim();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr("review.reports", lang));
+        if !trainee.is_empty() {
+            let text = trf(
+                "review.trainee_report",
+                lang,
+                &[("name", trainee.to_owned())],
+            );
+            if ui.button(text).clicked() {
+                nav = Some(Nav::Report(ReportRequest::Trainee(trainee.to_owned())));
+            }
+        }
+        for team in &state.teams {
+            let text = trf("review.team_report", lang, &[("team", team.clone())]);
+            if ui.button(text).clicked() {
+                nav = Some(Nav::Report(ReportRequest::Team(team.clone())));
+            }
+        }
+        if trainee.is_empty() && state.teams.is_empty() {
+            ui.weak(tr("review.reports_hint", lang));
+        }
+    });
     nav
 }
 
@@ -669,6 +704,81 @@ fn run_heading(ui: &mut Ui, lang: Lang, open: &OpenRun, title: &dyn Fn(&str) -> 
             .color(Color32::from_rgb(40, 140, 70)),
         );
     }
+    let engine = open.replay.as_ref().ok().map(DebriefState::score);
+    for signed in &open.signed {
+        signed_assessment(ui, lang, signed, engine);
+    }
+}
+
+/// A signed review: who, when, the verdict; each dimension's mark beside the engine's with
+/// its reason (more than [`DISAGREEMENT_POINTS`] apart said so); the owner's feedback; the
+/// step comments.
+fn signed_assessment(ui: &mut Ui, lang: Lang, signed: &SignedAssessment, engine: Option<&Score>) {
+    let assessment = &signed.assessment;
+    let verdict = tr(
+        &format!("review.verdict_{}", assessment.verdict.as_str()),
+        lang,
+    );
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let args = [
+            ("supervisor", assessment.supervisor.clone()),
+            ("signed_at", assessment.signed_at.clone()),
+            ("verdict", verdict),
+            ("key", signed.key_fingerprint.clone()),
+        ];
+        ui.label(RichText::new(trf("review.signed_assessment", lang, &args)).color(GREEN));
+        egui::Grid::new(("signed_marks", signed.id))
+            .num_columns(4)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                for key in ["review.col_area", "review.col_engine", "review.col_mentor"] {
+                    ui.strong(tr(key, lang));
+                }
+                ui.strong(tr("review.col_reason", lang));
+                ui.end_row();
+                for area in AREAS {
+                    let mark = assessment.mark(area);
+                    let engine = engine.map(|score| score.of(area));
+                    let apart =
+                        engine.is_some_and(|e| e.abs_diff(mark.score) > DISAGREEMENT_POINTS);
+                    ui.label(label(area.key(), lang));
+                    ui.label(engine.map_or_else(|| "—".to_owned(), |e| e.to_string()));
+                    let text = RichText::new(mark.score.to_string());
+                    ui.label(if apart {
+                        text.color(ORANGE).strong()
+                    } else {
+                        text
+                    });
+                    ui.add(egui::Label::new(mark.reason.as_str()).wrap());
+                    ui.end_row();
+                }
+            });
+        for area in AREAS {
+            let (mentor, engine) = (assessment.mark(area).score, engine.map(|s| s.of(area)));
+            if let Some(engine) = engine.filter(|e| e.abs_diff(mentor) > DISAGREEMENT_POINTS) {
+                let args = [
+                    ("area", label(area.key(), lang)),
+                    ("mentor", mentor.to_string()),
+                    ("engine", engine.to_string()),
+                    ("points", DISAGREEMENT_POINTS.to_string()),
+                ];
+                let line = trf("review.signed_disagreement", lang, &args);
+                ui.add(egui::Label::new(RichText::new(line).color(ORANGE)).wrap());
+            }
+        }
+        let simulated = engine.map_or_else(|| "—".to_owned(), |s| s.satisfaction.to_string());
+        let args = [
+            ("score", assessment.owner_feedback.to_string()),
+            ("satisfaction", simulated),
+        ];
+        ui.label(trf("review.signed_owner", lang, &args));
+        for comment in &assessment.comments {
+            let step = (comment.step + 1).to_string();
+            let args = [("step", step), ("text", comment.comment.clone())];
+            ui.label(trf("review.signed_comment", lang, &args));
+        }
+    });
 }
 
 fn trainee_name(trainee: &str, lang: Lang) -> String {
@@ -742,6 +852,7 @@ mod tests {
             summary: summary(2, "小陈", debrief.score().overall, None),
             replay: Ok(debrief),
             reviews: vec![],
+            signed: vec![],
         }
     }
 
@@ -795,6 +906,28 @@ mod tests {
             summary(2, "小陈", 40, None),
         ]);
         state
+    }
+
+    #[test]
+    fn the_supervisor_opens_the_report_of_the_trainee_filtered_for_and_of_each_team() {
+        let mut state = listed();
+        state.teams = vec!["front-desk-a".to_owned()];
+        let mut harness = harness(state);
+        assert!(harness.query_by_label_contains("Progress of").is_none());
+        harness
+            .get_by_role_and_label(Role::Button, "Team front-desk-a, this month")
+            .click();
+        harness.run();
+        let team = Nav::Report(ReportRequest::Team("front-desk-a".to_owned()));
+        assert_eq!(harness.state().nav, Some(team));
+
+        type_into(&mut harness, Role::TextInput, "Trainee", "小陈");
+        harness
+            .get_by_role_and_label(Role::Button, "Progress of 小陈")
+            .click();
+        harness.run();
+        let trainee = Nav::Report(ReportRequest::Trainee("小陈".to_owned()));
+        assert_eq!(harness.state().nav, Some(trainee));
     }
 
     #[test]
@@ -866,6 +999,60 @@ mod tests {
         state.open(run);
         let harness = harness(state);
         harness.get_by_label_contains("Signed off by 刘主任: 50 (2026-11-24 10:00) Redo");
+    }
+
+    #[test]
+    fn a_signed_review_shows_each_mark_beside_the_engines_and_flags_where_they_differ_by_more_than_15()
+     {
+        let mut state = listed();
+        let mut run = brushed_off();
+        let engine = run.replay.as_ref().unwrap().score().clone();
+        let mark = |score: u32, reason: &str| Mark {
+            score,
+            reason: reason.to_owned(),
+        };
+        run.signed.push(SignedAssessment {
+            id: 1,
+            assessment: Assessment {
+                run: 2,
+                supervisor: "刘主任".to_owned(),
+                etiquette: mark(engine.etiquette + 30, "tried to help"),
+                procedure: mark(engine.procedure, "closed too soon"),
+                record: mark(engine.record + 5, "blank form"),
+                owner_feedback: 30,
+                comments: vec![StepComment {
+                    step: 0,
+                    comment: "apologise first".to_owned(),
+                }],
+                verdict: Verdict::Redo,
+                signed_at: "2026-12-04 19:30".to_owned(),
+            },
+            key_fingerprint: "5633 b2b2 94c4 d56f".to_owned(),
+        });
+        state.open(run);
+        let harness = harness(state);
+        harness.get_by_label_contains(
+            "Signed off by 刘主任 (2026-12-04 19:30) · verdict: Redo · key 5633 b2b2 94c4 d56f",
+        );
+        for reason in ["tried to help", "closed too soon", "blank form"] {
+            harness.get_by_label(reason);
+        }
+        harness.get_by_label_contains(&format!(
+            "Owner's feedback 30 (simulated owner's satisfaction {})",
+            engine.satisfaction
+        ));
+        harness.get_by_label("Step 1: apologise first");
+        let etiquette = format!(
+            "Etiquette: the mentor gave {}, the engine {}: more than 15 points apart",
+            engine.etiquette + 30,
+            engine.etiquette
+        );
+        harness.get_by_label_contains(&etiquette);
+        assert!(
+            harness
+                .query_by_label_contains("Record form: the mentor gave")
+                .is_none()
+        );
     }
 
     type ReviewHarness = Harness<'static, Screen>;
