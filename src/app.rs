@@ -13,7 +13,7 @@ use crate::automation::AutomationPlugin;
 use crate::drills::DrillsFolder;
 use crate::library::{LibraryPlugin, RULES_PATH, SCENARIOS_DIR};
 use crate::nav::NavPlugin;
-use crate::profile::{DataDir, ProfileResource, load_profile};
+use crate::profile::{DataDir, ProfileResource, load_profile, open_store_at_start};
 use crate::screens::{FontPath, ScreensPlugin};
 use crate::watch::{WakeOnEditPlugin, WatchedFolders};
 
@@ -83,6 +83,10 @@ pub fn build_app() -> App {
     // Runs hold trainees' names and owners' phones: the folder is the user's alone.
     if let Err(e) = drill_records::ensure_private_dir(&dir) {
         error!("cannot make the data folder {}: {e}", dir.display());
+    }
+    if let Some(set_aside) = open_store_at_start(&dir) {
+        warn!("{}", set_aside.0);
+        app.insert_resource(set_aside);
     }
     app.insert_resource(ProfileResource::new(load_profile(&dir)))
         .insert_resource(DataDir(dir));

@@ -4,7 +4,7 @@
 //!   of steps. The app waits for the library, then applies one step every few frames
 //!   directly to the resources, and exits after the last one. Steps: `start`, `library`,
 //!   `settings`, `debrief`, `retry`, `next`, `review`, `open:RUN`,
-//!   `signoff:RUN:SUPERVISOR:SCORE:NOTE`, `play:ID[:SEED]`, `choose:N` (1-based),
+//!   `play:ID[:SEED]`, `choose:N` (1-based),
 //!   `fill:FIELD:VALUE`, `submit`, `notice:DEPARTMENT`, `escalate:LEVEL`, `promise:HOURS`,
 //!   `followup`, `callback:HOURS`, `close`, `expert[:N]` (continue the expert path, to
 //!   the end or to N actions in all), `compose` (the drill composer), `live:ID` (the live
@@ -25,7 +25,7 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::window::RequestRedraw;
 use drill_engine::{Action, Lang, Session, action};
 use drill_views::reports::ReportRequest;
-use drill_views::{Mode, Nav, SignOff};
+use drill_views::{Mode, Nav};
 
 use crate::library::LibraryResource;
 use crate::nav::Screen;
@@ -268,7 +268,6 @@ fn screen_step(verb: &str, arg: &str) -> Option<Result<Nav, String>> {
                     .map_err(|_| "use open:RUN".to_owned()),
             );
         }
-        "signoff" => return Some(sign_off(arg).map(Nav::SignOff)),
         "compose" => Nav::ComposeDrill,
         "live" => Nav::PlayLive {
             scenario: arg.to_owned(),
@@ -278,20 +277,6 @@ fn screen_step(verb: &str, arg: &str) -> Option<Result<Nav, String>> {
         _ => return None,
     };
     Some(Ok(target))
-}
-
-/// `signoff:RUN:SUPERVISOR:SCORE:NOTE`.
-fn sign_off(arg: &str) -> Result<SignOff, String> {
-    let parts: Vec<&str> = arg.splitn(4, ':').collect();
-    let [run, supervisor, score, note] = parts[..] else {
-        return Err("use signoff:RUN:SUPERVISOR:SCORE:NOTE".to_owned());
-    };
-    Ok(SignOff {
-        run: run.parse().map_err(|_| format!("bad run `{run}`"))?,
-        supervisor: supervisor.to_owned(),
-        score: score.parse().map_err(|_| format!("bad score `{score}`"))?,
-        note: note.to_owned(),
-    })
 }
 
 /// `play:SCENARIO[:SEED]`.

@@ -5,13 +5,13 @@
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use drill_engine::{Action, Session, SessionError, score};
-use drill_records::results::{self, ResultsStore, Review};
+use drill_records::results::{self, ResultsStore};
+use drill_views::Nav;
 use drill_views::debrief::DebriefState;
 use drill_views::library::LibraryState;
 use drill_views::live::LiveState;
 use drill_views::play::PlayState;
 use drill_views::review::{AssessmentRequest, Integrity, OpenRun, ReviewState};
-use drill_views::{Nav, SignOff};
 
 use crate::drills::{
     DrillsPlugin, DrillsResource, leave_drill, save_drill, stamp_run, start_drill_run,
@@ -19,7 +19,8 @@ use crate::drills::{
 use crate::journal::{JournalPlugin, discard, end_journal, resume, start_journal};
 use crate::library::LibraryResource;
 use crate::profile::{
-    DataDir, ProfileResource, SavedRun, UnsavedRun, fresh_seed, local_minute_now, save_run,
+    DataDir, ProfileResource, SavedRun, StoreSetAside, UnsavedRun, fresh_seed, local_minute_now,
+    save_run,
 };
 use crate::reports::open_report;
 
@@ -136,10 +137,6 @@ pub fn navigate(world: &mut World, nav: Nav) -> Option<Screen> {
         }
         Nav::OpenRun(run) => {
             open_run(world, run);
-            Some(Screen::Review)
-        }
-        Nav::SignOff(sign_off) => {
-            sign_off_run(world, &sign_off);
             Some(Screen::Review)
         }
         Nav::SignAssessment(request) => {
@@ -318,6 +315,13 @@ fn list_runs(world: &mut World) {
         Some(store) => store.and_then(|store| store.runs(None).map_err(|e| e.to_string())),
     };
     let integrity = results_store(world).map(|store| integrity_of(&store));
+    let integrity = match world.get_resource::<StoreSetAside>() {
+        Some(StoreSetAside(note)) => Some(Integrity::Broken(match integrity {
+            Some(Integrity::Verified(text) | Integrity::Broken(text)) => format!("{note}\n{text}"),
+            None => note.clone(),
+        })),
+        None => integrity,
+    };
     let roster = &world.resource::<DrillsResource>().drills.roster;
     let teams = roster.team_names().map(str::to_owned).collect();
     let review = &mut world.resource_mut::<ReviewResource>().0;
@@ -379,36 +383,6 @@ fn open_run(world: &mut World, run: i64) {
         reviews,
         signed,
     });
-}
-
-/// Saves a supervisor's review, signed now, then shows the run with it.
-fn sign_off_run(world: &mut World, sign_off: &SignOff) {
-    let review = Review {
-        supervisor: sign_off.supervisor.clone(),
-        score: sign_off.score,
-        note: sign_off.note.clone(),
-        signed_at: local_minute_now(),
-    };
-    let saved = results_store(world)
-        .ok_or_else(|| "the results store cannot be opened".to_owned())
-        .and_then(|store| {
-            store
-                .review(sign_off.run, &review)
-                .map_err(|e| e.to_string())
-        });
-    match saved {
-        Ok(_) => {
-            info!("run #{} signed off by {}", sign_off.run, review.supervisor);
-            list_runs(world);
-            open_run(world, sign_off.run);
-            world.resource_mut::<ReviewResource>().0.signed_off();
-        }
-        Err(e) => {
-            // The form keeps what the supervisor typed, to try again.
-            error!("cannot save the review of run #{}: {e}", sign_off.run);
-            world.resource_mut::<ReviewResource>().0.sign_off_failed(e);
-        }
-    }
 }
 
 /// Signs a mentor's two-dimension review with their passphrase (refused for anyone without

@@ -149,6 +149,23 @@ pub fn save_run(dir: &Path, run: &UnsavedRun) -> Result<SavedRun, String> {
     })
 }
 
+/// A results store that could not be used (not SQLite, damaged, another program's), moved
+/// aside when the app started: the review screen says so beside its integrity line.
+#[derive(Resource, Debug, Clone)]
+pub struct StoreSetAside(pub String);
+
+/// Opens the data folder's results store once at start; an unusable file there is moved
+/// aside under a new name (never overwritten) and a new store made: returns what was done.
+pub fn open_store_at_start(dir: &Path) -> Option<StoreSetAside> {
+    match drill_records::recover::open_or_set_aside(&results::store_path(dir)) {
+        Ok((_, set_aside)) => set_aside.map(|moved| StoreSetAside(moved.to_string())),
+        Err(e) => {
+            error!("{e}");
+            None
+        }
+    }
+}
+
 /// The local time to the minute, `YYYY-MM-DD HH:MM`, as the results store records it.
 pub fn local_minute_now() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()

@@ -16,16 +16,19 @@ use complaint_drill::nav::{
     DebriefResource, NavPlugin, PendingNav, PlayResource, ReviewResource, SavedRuns, UnsavedRuns,
     apply_action, navigate,
 };
-use complaint_drill::profile::{DataDir, ProfileResource};
+use complaint_drill::profile::{DataDir, ProfileResource, open_store_at_start};
 use complaint_drill::reports::ReportResource;
 use drill_engine::drill::{DrillContext, Pick};
 use drill_engine::{Action, Department, RecordField};
 use drill_library::SourceFile;
 use drill_library::drills::parse_drill;
 use drill_records::ResultsStore;
+use drill_records::assessment::{Assessment, Mark, Verdict};
+use drill_records::trust::{KdfCost, NewSupervisor};
 use drill_views::drills::{ComposerState, DrillCard, SavedDrill};
 use drill_views::reports::{Report, ReportRequest};
-use drill_views::{Mode, Nav, SignOff};
+use drill_views::review::{AssessmentRequest, Passphrase};
+use drill_views::{Mode, Nav};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -164,7 +167,7 @@ fn the_shipped_library_loads_and_a_run_goes_from_start_to_a_perfect_debrief() {
     let text = std::fs::read_to_string(&runs[0].transcript).unwrap();
     assert!(text.contains(&format!("seed: {seed}")), "{text}");
 
-    // A supervisor opens the run from the results screen and signs it off.
+    // A supervisor opens the run from the results screen and signs it off with their account.
     let run = runs[0].id;
     let world = app.world_mut();
     assert_eq!(navigate(world, Nav::Review), Some(Screen::Review));
@@ -172,22 +175,52 @@ fn the_shipped_library_loads_and_a_run_goes_from_start_to_a_perfect_debrief() {
     navigate(world, Nav::OpenRun(run));
     let open = world.resource::<ReviewResource>().0.open_run().unwrap();
     assert_eq!(open.replay.as_ref().unwrap().score().overall, 100);
-    assert!(open.reviews.is_empty());
-    navigate(
-        world,
-        Nav::SignOff(SignOff {
-            run,
-            supervisor: "刘主任".into(),
-            score: 90,
-            note: "稳".into(),
-        }),
-    );
+    assert!(open.reviews.is_empty() && open.signed.is_empty());
+    let engine = open.replay.as_ref().unwrap().score().clone();
+    let store = ResultsStore::open(&data.join("results.sqlite")).unwrap();
+    store
+        .add_supervisor(&NewSupervisor {
+            name: "刘主任",
+            passphrase: "刘主任的口令很长",
+            created_at: "2026-12-04 09:00",
+            cost: KdfCost::FOR_TESTS,
+        })
+        .unwrap();
+    let mark = |score: u32| Mark {
+        score,
+        reason: "稳".into(),
+    };
+    let sign = |supervisor: &str, passphrase: &str| {
+        Nav::SignAssessment(AssessmentRequest {
+            assessment: Assessment {
+                run,
+                supervisor: supervisor.into(),
+                etiquette: mark(engine.etiquette),
+                procedure: mark(engine.procedure),
+                record: mark(60),
+                owner_feedback: 90,
+                comments: Vec::new(),
+                verdict: Verdict::Pass,
+                signed_at: String::new(),
+            },
+            passphrase: Passphrase::new(passphrase),
+        })
+    };
+    // A trainee at the same desk has no account; a wrong passphrase is refused.
+    for (who, passphrase) in [("王芳", "随便什么口令都行"), ("刘主任", "猜的口令不对啊")]
+    {
+        navigate(world, sign(who, passphrase));
+        let open = world.resource::<ReviewResource>().0.open_run().unwrap();
+        assert!(open.signed.is_empty(), "{who} could not sign");
+    }
+    navigate(world, sign("刘主任", "刘主任的口令很长"));
     let review = &world.resource::<ReviewResource>().0;
-    assert_eq!(review.runs()[0].supervisor_score, Some(90));
-    let reviews = &review.open_run().unwrap().reviews;
-    assert_eq!(
-        (reviews.len(), reviews[0].supervisor.as_str()),
-        (1, "刘主任")
+    let signed = &review.open_run().unwrap().signed;
+    assert_eq!(signed.len(), 1);
+    assert_eq!(signed[0].assessment.record.score, 60);
+    assert!(
+        !signed[0].assessment.signed_at.is_empty(),
+        "signed at the clock's time"
     );
     // The debrief of the run just played is still there, as the trainee left it.
     assert_eq!(navigate(world, Nav::Debrief), Some(Screen::Debrief));
@@ -524,5 +557,40 @@ fn a_run_the_app_was_killed_in_is_offered_on_the_next_start_and_plays_on_from_it
     assert!(
         store.pending_runs().unwrap().is_empty(),
         "saved and no longer pending"
+    );
+}
+
+#[test]
+fn a_store_file_that_is_not_a_store_is_set_aside_at_start_kept_as_it_was_and_said_so() {
+    let data = temp_dir("set-aside");
+    let path = data.join("results.sqlite");
+    std::fs::write(&path, "a spreadsheet someone saved here").unwrap();
+    let note = open_store_at_start(&data).expect("the app says what it did");
+    assert!(note.0.contains("it is not an SQLite file"), "{}", note.0);
+    let kept: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|p| std::fs::read(p).is_ok_and(|b| b == b"a spreadsheet someone saved here"))
+        .collect();
+    assert_eq!(
+        kept.len(),
+        1,
+        "the old file is kept, unchanged, under a new name"
+    );
+    assert!(
+        note.0.contains(&kept[0].display().to_string()),
+        "{}",
+        note.0
+    );
+    assert!(
+        ResultsStore::open(&path)
+            .unwrap()
+            .runs(None)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        open_store_at_start(&data).is_none(),
+        "the new store is used from then on"
     );
 }

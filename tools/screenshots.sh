@@ -37,12 +37,12 @@ shot() { # NAME STEP-FILE DOC-NAME
 }
 
 mkdir -p docs
-# A trainee's first lesson: start, library, a run mid-conversation, the perfect debrief; at
+# Lesson 1 (the fee query) as a trainee plays it: start, library, mid-run, the perfect debrief, at
 # each UI scale the settings allow, in both languages.
 for lang in zh en; do
     for scale in 1.0 1.6 2.0; do
         name="$lang-$scale"
-        run "$name" "lang:$lang,scale:$scale,trainee:王芳,start,library,play:broken-entrance-gate:7,expert:6,expert,debrief"
+        run "$name" "lang:$lang,scale:$scale,trainee:王芳,start,library,play:shared-electricity-fee-query:7,expert:6,expert,debrief"
         shot "$name" 04-start "start-$name"
         shot "$name" 05-library "library-$name"
         shot "$name" 07-expert-6 "play-$name"

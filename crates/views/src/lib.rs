@@ -99,8 +99,6 @@ pub enum Nav {
     SaveAgain,
     /// Open this saved run for review.
     OpenRun(i64),
-    /// Save a supervisor's review of a run.
-    SignOff(SignOff),
     /// Start a live role-play of the scenario with this id: the supervisor's console.
     PlayLive {
         scenario: String,
@@ -142,15 +140,6 @@ impl From<start::StartRequest> for Nav {
             start::StartRequest::ComposeDrill => Nav::ComposeDrill,
         }
     }
-}
-
-/// A supervisor's own score and note for a saved run; the shell adds the time it was signed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignOff {
-    pub run: i64,
-    pub supervisor: String,
-    pub score: u32,
-    pub note: String,
 }
 
 /// A scenario file that failed to load, listed in the library with its error.

@@ -119,6 +119,14 @@ fn progress_plot(ui: &mut Ui, lang: Lang, report: &TraineeReport) {
         .allow_zoom(false)
         .allow_scroll(false)
         .x_axis_label(RUNS_AXIS.get(lang))
+        // Runs are counted: a mark between two runs names none.
+        .x_axis_formatter(|mark, _| {
+            if mark.value.fract() == 0.0 {
+                format!("{}", mark.value)
+            } else {
+                String::new()
+            }
+        })
         .y_axis_label(SCORE_AXIS.get(lang))
         .show(ui, |plot| {
             for dimension in SUB_SCORES {
