@@ -320,9 +320,10 @@ fn action_step(world: &mut World, verb: &str, arg: &str) -> Result<(), String> {
 /// Continues the expert path from where the run is (it must have followed it so far):
 /// `expert` to the end, `expert:N` up to N actions in all.
 fn expert_step(world: &mut World, arg: &str) -> Result<(), String> {
+    let lang = world.resource::<ProfileResource>().profile.lang;
     let session = playing(world)?;
     let done = session.entries().len();
-    let actions = session.expert_actions();
+    let actions = session.expert_actions_in(lang);
     let until = if arg.is_empty() {
         actions.len()
     } else {

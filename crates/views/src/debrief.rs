@@ -71,10 +71,12 @@ impl DebriefState {
     fn expert_lines(&mut self, lang: Lang) -> &[String] {
         if self.expert_lang != Some(lang) {
             let session = &self.session;
-            self.expert = match session.expert_run() {
+            // The expert's values are written in the language shown (an English run's form
+            // is filled in English).
+            self.expert = match session.expert_run_in(lang) {
                 Ok(expert) => entry_lines(&expert, lang),
                 Err(_) => session
-                    .expert_actions()
+                    .expert_actions_in(lang)
                     .iter()
                     .map(|action| crate::widgets::describe_action(action, lang))
                     .collect(),
@@ -504,6 +506,16 @@ mod tests {
             },
             (state, None),
         )
+    }
+
+    #[test]
+    fn in_english_the_experts_path_fills_the_form_with_the_english_values() {
+        let harness = harness(brushed_off());
+        harness.get_by_label_contains("Bldg 5, Unit 2, #1102");
+        assert!(harness.query_by_label_contains("5栋2单元1102").is_none());
+        let mut harness_zh = harness_in(brushed_off(), Lang::Zh);
+        harness_zh.run();
+        harness_zh.get_by_label_contains("5栋2单元1102");
     }
 
     #[test]

@@ -633,7 +633,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::testing::{
         SCALES, WINDOWS, all_scenarios, assert_all_whole, repo_path, root, rules, scaled,
-        unfit_controls,
+        type_into, unfit_controls,
     };
     use drill_engine::Transcript;
     use drill_library::drills::{Drills, load_drills};
@@ -743,17 +743,6 @@ pub(crate) mod tests {
         )
     }
 
-    fn type_into(harness: &mut ComposerHarness, field: &str, text: &str) {
-        harness
-            .get_by_role_and_label(Role::TextInput, field)
-            .click();
-        harness.run();
-        harness
-            .get_by_role_and_label(Role::TextInput, field)
-            .type_text(text);
-        harness.run();
-    }
-
     fn choose(harness: &mut ComposerHarness, picker: &str, item: &str) {
         harness
             .get_by_role_and_label(Role::ComboBox, picker)
@@ -773,10 +762,15 @@ pub(crate) mod tests {
      {
         let builder = Harness::builder().with_size(egui::Vec2::new(1000.0, 1400.0));
         let mut harness = composer_harness(ComposerState::default(), Lang::En, builder);
-        type_into(&mut harness, "Drill id", "lift-check");
-        type_into(&mut harness, "Title (Chinese)", "电梯检查");
-        type_into(&mut harness, "Title (English)", "Lift check");
-        type_into(&mut harness, "Due date", "2026-12-20");
+        type_into(&mut harness, Role::TextInput, "Drill id", "lift-check");
+        type_into(&mut harness, Role::TextInput, "Title (Chinese)", "电梯检查");
+        type_into(
+            &mut harness,
+            Role::TextInput,
+            "Title (English)",
+            "Lift check",
+        );
+        type_into(&mut harness, Role::TextInput, "Due date", "2026-12-20");
         choose(
             &mut harness,
             "Scenario",

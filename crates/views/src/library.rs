@@ -601,15 +601,24 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_play_button_starts_that_scenario() {
-        let mut harness = harness();
+    /// Searches for the entrance gate, does `before` (e.g. ticks a box), presses its Play.
+    fn search_and_play_the_gate(
+        harness: &mut Harness<'static, Screen>,
+        before: impl FnOnce(&mut Harness<'static, Screen>),
+    ) {
         harness.state_mut().state.search = "entrance gate".to_owned();
         harness.run();
+        before(harness);
         harness
             .get_by_role_and_label(Role::Button, "Play: The entrance gate that won't shut")
             .click();
         harness.run();
+    }
+
+    #[test]
+    fn the_play_button_starts_that_scenario() {
+        let mut harness = harness();
+        search_and_play_the_gate(&mut harness, |_| ());
         assert_eq!(
             harness.state().nav,
             Some(Nav::Play {
@@ -621,17 +630,13 @@ mod tests {
     #[test]
     fn with_live_role_play_ticked_the_play_button_opens_the_supervisors_console() {
         let mut harness = harness();
-        harness.state_mut().state.search = "entrance gate".to_owned();
-        harness.run();
-        harness
-            .get_by_role_and_label(Role::CheckBox, &tr("library.live", Lang::En))
-            .click();
-        harness.run();
-        assert!(harness.state().state.live);
-        harness
-            .get_by_role_and_label(Role::Button, "Play: The entrance gate that won't shut")
-            .click();
-        harness.run();
+        search_and_play_the_gate(&mut harness, |harness| {
+            harness
+                .get_by_role_and_label(Role::CheckBox, &tr("library.live", Lang::En))
+                .click();
+            harness.run();
+            assert!(harness.state().state.live);
+        });
         assert_eq!(
             harness.state().nav,
             Some(Nav::PlayLive {

@@ -394,7 +394,8 @@ mod tests {
 
     use super::*;
     use crate::testing::{
-        SCALES, WINDOWS, assert_all_whole, root, scaled, screen_harness, session, unfit_controls,
+        SCALES, WINDOWS, assert_all_whole, root, scaled, screen_harness, session, type_into,
+        unfit_controls,
     };
 
     type Console = (Profile, LiveState, Option<Nav>);
@@ -463,14 +464,7 @@ mod tests {
         assert_eq!(actions(&harness), [], "no rule ticked: nothing recorded");
 
         // The rule set's rules, with their texts, filtered by what is typed.
-        harness
-            .get_by_role_and_label(Role::TextInput, "Rules it broke")
-            .click();
-        harness.run();
-        harness
-            .get_by_role_and_label(Role::TextInput, "Rules it broke")
-            .type_text("civil");
-        harness.run();
+        type_into(&mut harness, Role::TextInput, "Rules it broke", "civil");
         assert!(harness.query_by_label_contains("E-11 ·").is_none());
         harness.get_by_label_contains("E-03 · Civil words").click();
         harness.run();
@@ -508,14 +502,12 @@ mod tests {
             harness.query_by_label("Something else").is_none(),
             "the console is hidden"
         );
-        harness
-            .get_by_role_and_label(Role::TextInput, "Contact phone")
-            .click();
-        harness.run();
-        harness
-            .get_by_role_and_label(Role::TextInput, "Contact phone")
-            .type_text("13800000000");
-        harness.run();
+        type_into(
+            &mut harness,
+            Role::TextInput,
+            "Contact phone",
+            "13800000000",
+        );
         harness.get_by_label("Back to the console").click();
         harness.run();
         harness.get_by_label("Something else");

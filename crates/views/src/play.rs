@@ -959,7 +959,7 @@ mod tests {
 
     use super::*;
     use crate::testing::{
-        SCALES, WINDOWS, assert_all_whole, rescale, root, scale_tour, scaled, session,
+        SCALES, WINDOWS, assert_all_whole, rescale, root, scale_tour, scaled, session, type_into,
         unfit_controls,
     };
 
@@ -1418,14 +1418,12 @@ mod tests {
     #[test]
     fn typing_in_a_record_form_field_updates_the_sessions_record() {
         let mut harness = harness(Mode::Practice);
-        harness
-            .get_by_role_and_label(Role::TextInput, "Contact phone")
-            .click();
-        harness.run();
-        harness
-            .get_by_role_and_label(Role::TextInput, "Contact phone")
-            .type_text("138 0000 5127");
-        harness.run();
+        type_into(
+            &mut harness,
+            Role::TextInput,
+            "Contact phone",
+            "138 0000 5127",
+        );
         harness.key_press(Key::Tab);
         harness.run();
         let session = harness.state().1.session();

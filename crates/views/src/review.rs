@@ -824,7 +824,8 @@ mod tests {
 
     use super::*;
     use crate::testing::{
-        SCALES, WINDOWS, all_scenarios, assert_all_whole, root, scaled, session, unfit_controls,
+        SCALES, WINDOWS, all_scenarios, assert_all_whole, root, scaled, session, type_into,
+        unfit_controls,
     };
 
     fn summary(id: i64, trainee: &str, overall: u32, supervisor_score: Option<u32>) -> RunSummary {
@@ -1056,15 +1057,6 @@ mod tests {
     }
 
     type ReviewHarness = Harness<'static, Screen>;
-
-    fn type_into(harness: &mut ReviewHarness, role: Role, name: &str, text: &str) {
-        harness.get_by_role_and_label(role, name).scroll_to_me();
-        harness.run();
-        harness.get_by_role_and_label(role, name).click();
-        harness.run();
-        harness.get_by_role_and_label(role, name).type_text(text);
-        harness.run();
-    }
 
     /// Scrolls down to a step of the path, as a person would, and clicks it.
     fn click_step(harness: &mut ReviewHarness, step: &str) {

@@ -145,6 +145,7 @@ mod tests {
     use egui_kittest::kittest::Queryable;
 
     use super::*;
+    use crate::testing::type_into;
     use drill_engine::Lang;
 
     fn harness() -> Harness<'static, (Profile, Option<Nav>)> {
@@ -174,14 +175,7 @@ mod tests {
             "no name, no drills"
         );
         let name = "学员(姓名或工号)";
-        harness
-            .get_by_role_and_label(egui::accesskit::Role::TextInput, name)
-            .click();
-        harness.run();
-        harness
-            .get_by_role_and_label(egui::accesskit::Role::TextInput, name)
-            .type_text("王芳");
-        harness.run();
+        type_into(&mut harness, egui::accesskit::Role::TextInput, name, "王芳");
         let heading = harness.get_by_label("我的训练").rect();
         let field = harness
             .get_by_role_and_label(egui::accesskit::Role::TextInput, name)
@@ -227,14 +221,12 @@ mod tests {
     fn typing_a_name_and_picking_assessment_updates_the_profile() {
         let mut harness = harness();
         let name = "学员(姓名或工号)";
-        harness
-            .get_by_role_and_label(egui::accesskit::Role::TextInput, name)
-            .click();
-        harness.run();
-        harness
-            .get_by_role_and_label(egui::accesskit::Role::TextInput, name)
-            .type_text("A1024");
-        harness.run();
+        type_into(
+            &mut harness,
+            egui::accesskit::Role::TextInput,
+            name,
+            "A1024",
+        );
         harness.get_by_label("考核模式").click();
         harness.run();
         assert_eq!(harness.state().0.trainee, "A1024");

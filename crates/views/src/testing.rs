@@ -364,3 +364,19 @@ fn the_fit_check_flags_cut_and_squeezed_controls_but_not_scrolled_ones() {
     assert!(unfit[0].contains("\"Issue work notice\"") && unfit[0].contains("cut at the side"));
     assert!(unfit[1].contains("\"Engineering\"") && unfit[1].contains("longest word"));
 }
+
+/// Scrolls to the control `role` named `name`, clicks it and types `text`, as a person would.
+pub fn type_into<State>(
+    harness: &mut egui_kittest::Harness<'_, State>,
+    role: egui::accesskit::Role,
+    name: &str,
+    text: &str,
+) {
+    use egui_kittest::kittest::Queryable;
+    harness.get_by_role_and_label(role, name).scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(role, name).click();
+    harness.run();
+    harness.get_by_role_and_label(role, name).type_text(text);
+    harness.run();
+}
