@@ -3,7 +3,7 @@
 
 use drill_library::fixtures::*;
 
-use drill_engine::{Action, Department, Level};
+use drill_engine::{Action, Department, Lang, Level};
 
 /// Moves the first work notice so that it comes just before `before` (an option id).
 fn dispatch_just_before(actions: Vec<Action>, before: &str) -> Vec<Action> {
@@ -84,6 +84,28 @@ mod lift_entrapment {
         // proposal (P-04) and the form only after the dispatch (W-3).
         assert_eq!(rule_ids(&score), ["H-5", "P-04", "T-1", "W-3"]);
         assert!(score.critical);
+    }
+
+    #[test]
+    fn after_telling_her_to_prise_the_doors_or_promising_half_an_hour_no_line_says_the_patrol_is_there()
+     {
+        for wrong in ["prise-doors", "half-an-hour"] {
+            let (session, _) = play(ID, 0, vec![choose("locate"), choose(wrong)]);
+            let node = session.scenario().node(session.current_node().unwrap());
+            for option in &node.options {
+                let (zh, en) = (option.text.get(Lang::Zh), option.text.get(Lang::En));
+                assert!(!en.contains("patrol officer is already"), "{wrong}: {en}");
+                assert!(!zh.contains("已经到6栋"), "{wrong}: {zh}");
+            }
+        }
+        // Where help was sent at once, the progress line stays.
+        let (session, _) = play(ID, 0, vec![choose("locate"), choose("dispatch-now")]);
+        let node = session.scenario().node(session.current_node().unwrap());
+        assert!(
+            node.options
+                .iter()
+                .any(|o| o.text.get(Lang::En).contains("patrol officer is already"))
+        );
     }
 
     #[test]
