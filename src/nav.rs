@@ -317,8 +317,8 @@ fn list_runs(world: &mut World) {
     let integrity = results_store(world).map(|store| integrity_of(&store));
     let integrity = match world.get_resource::<StoreSetAside>() {
         Some(StoreSetAside(note)) => Some(Integrity::Broken(match integrity {
-            Some(Integrity::Verified(text) | Integrity::Broken(text)) => format!("{note}\n{text}"),
-            None => note.clone(),
+            Some(Integrity::Broken(text)) => format!("{note}\n{text}"),
+            _ => note.clone(),
         })),
         None => integrity,
     };
@@ -336,7 +336,10 @@ fn list_runs(world: &mut World) {
 /// What `results verify` says of the store, for the review screen's integrity line.
 fn integrity_of(store: &ResultsStore) -> Integrity {
     match store.verify(None) {
-        Ok(report) if report.is_clean() => Integrity::Verified(report.summary().join(" ")),
+        Ok(report) if report.is_clean() => Integrity::Verified {
+            runs: report.runs,
+            sign_offs: report.sign_offs,
+        },
         Ok(report) => Integrity::Broken(report.summary().join("\n")),
         Err(e) => Integrity::Broken(e.to_string()),
     }

@@ -196,8 +196,8 @@ fn area_index(area: Area) -> usize {
 /// What the store's check of every run and sign-off found, for the screen to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Integrity {
-    /// Everything verified; the text says what was checked.
-    Verified(String),
+    /// Every run's seal and every sign-off's signature verified.
+    Verified { runs: usize, sign_offs: usize },
     /// What is wrong (a row edited, inserted or deleted, a signature that does not verify).
     Broken(String),
 }
@@ -337,10 +337,16 @@ pub fn show(
 fn integrity(ui: &mut Ui, lang: Lang, integrity: Option<&Integrity>) {
     let (color, text) = match integrity {
         None => return,
-        Some(Integrity::Verified(text)) => (GREEN, text),
-        Some(Integrity::Broken(text)) => (RED, text),
+        Some(Integrity::Verified { runs, sign_offs }) => {
+            let counts = [
+                ("runs", runs.to_string()),
+                ("sign_offs", sign_offs.to_string()),
+            ];
+            (GREEN, trf("review.verified", lang, &counts))
+        }
+        Some(Integrity::Broken(text)) => (RED, text.clone()),
     };
-    let line = trf("review.integrity", lang, &[("report", text.clone())]);
+    let line = trf("review.integrity", lang, &[("report", text)]);
     ui.add(egui::Label::new(RichText::new(line).color(color)).wrap());
     ui.add_space(2.0);
 }
@@ -932,6 +938,18 @@ mod tests {
     }
 
     #[test]
+    fn the_integrity_line_says_what_was_checked_in_the_supervisors_language() {
+        let mut state = listed();
+        state.set_integrity(Some(Integrity::Verified {
+            runs: 2,
+            sign_offs: 1,
+        }));
+        let builder = Harness::builder().with_size(egui::Vec2::new(1280.0, 800.0));
+        let harness = harness_built(state, Lang::Zh, builder);
+        harness.get_by_label_contains("完整性:已核对 2 次演练和 1 次签字");
+    }
+
+    #[test]
     fn an_unreadable_store_is_shown_with_its_path_not_as_an_empty_list() {
         let mut state = ReviewState::default();
         state.store_unreadable("/data/results.sqlite: file is not a database".into());
@@ -1359,9 +1377,10 @@ mod tests {
                     let mut state = listed();
                     state.open(brushed_off());
                     state.form.as_mut().unwrap().mark(Area::Record).score = 20;
-                    state.set_integrity(Some(Integrity::Verified(
-                        "all runs and sign-offs verified".into(),
-                    )));
+                    state.set_integrity(Some(Integrity::Verified {
+                        runs: 2,
+                        sign_offs: 1,
+                    }));
                     let mut harness = harness_built(state, lang, scaled(window, scale));
                     crate::fonts::install(&harness.ctx, font.clone());
                     harness.run();
