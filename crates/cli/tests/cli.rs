@@ -1,22 +1,14 @@
 //! The command line, driven through `cli::run` with in-memory streams.
 
+mod common;
+use common::{cli, typed_expert_path};
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use drill_cli::{Command, PlayArgs, ReplayArgs, ResultsCommand, RulesCommand, StoreArgs, run};
+use drill_cli::{Command, PlayArgs, ReplayArgs, ResultsCommand, RulesCommand, StoreArgs};
 use drill_engine::{Lang, Transcript};
 use drill_library::fixtures::*;
-
-/// Runs a command with `input` on stdin; returns (exit code, stdout, stderr).
-fn cli(command: Command, input: &str) -> (ExitCode, String, String) {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run(command, &mut input.as_bytes(), &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
 
 fn validate(paths: &[&str]) -> (ExitCode, String, String) {
     cli(
@@ -152,23 +144,12 @@ fn play_command(seed: u64, lang: Lang, save: Option<PathBuf>) -> Command {
     })
 }
 
-/// The expert path as typed at the prompt.
-fn typed_expert_path(seed: u64) -> String {
-    let mut session = drill_engine::Session::new(scenario("broken-entrance-gate"), rules(), seed);
-    expert_actions("broken-entrance-gate", seed)
-        .into_iter()
-        .map(|action| {
-            let typed = session.typed(&action);
-            session.apply(action).unwrap();
-            typed
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn play_from_piped_stdin_ends_with_the_score() {
-    let (code, out, err) = cli(play_command(1, Lang::En, None), &typed_expert_path(1));
+    let (code, out, err) = cli(
+        play_command(1, Lang::En, None),
+        &typed_expert_path("broken-entrance-gate", 1),
+    );
     assert_eq!(code, ExitCode::SUCCESS, "{err}");
     assert!(
         out.contains("Overall 100 | Etiquette 100 | Procedure order 100 | Record form 100"),
@@ -187,7 +168,8 @@ fn play_in_chinese_shows_chinese_labels_and_findings() {
 fn a_saved_run_replays_to_the_same_score() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("run.ron");
-    let typed = typed_expert_path(2).replacen("fill Phone", "fill Phone 1", 1);
+    let typed =
+        typed_expert_path("broken-entrance-gate", 2).replacen("fill Phone", "fill Phone 1", 1);
     let (_, played, _) = cli(play_command(2, Lang::En, Some(path.clone())), &typed);
     let (code, replayed, err) = cli(
         Command::Replay {

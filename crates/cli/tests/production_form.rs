@@ -1,26 +1,19 @@
 //! `replay TRANSCRIPT --record-out FILE` writes the run's production record form, and
 //! `rules check FILE` reads it back: the trainer's form is the one a real desk files (#14).
 
+mod common;
+use common::cli;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use drill_cli::{Command, ReplayArgs, RulesCommand, run};
+use drill_cli::{Command, ReplayArgs, RulesCommand};
 use drill_engine::form::production_record;
 use drill_engine::{Action, Lang, Record, Session, Transcript};
 use drill_library::fixtures::*;
 use drill_library::{SourceFile, parse_ron};
 
 const GATE: &str = "broken-entrance-gate";
-
-fn cli(command: Command) -> (ExitCode, String, String) {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run(command, &mut "".as_bytes(), &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
 
 /// Saves `session` as Xiao Chen's transcript in `lang`, replays it with `--record-out`, and
 /// returns where the record went.
@@ -29,27 +22,33 @@ fn replay_to_record(session: &Session, lang: Lang, dir: &Path) -> PathBuf {
     let record = dir.join("record.ron");
     let saved = Transcript::of(session, "Xiao Chen").played_in(lang);
     std::fs::write(&transcript, saved.to_ron()).unwrap();
-    let (code, out, err) = cli(Command::Replay {
-        transcript,
-        replay: ReplayArgs {
-            scenarios: repo_path("scenarios"),
-            rules: repo_path("rules/default.ron"),
-            lang: None,
+    let (code, out, err) = cli(
+        Command::Replay {
+            transcript,
+            replay: ReplayArgs {
+                scenarios: repo_path("scenarios"),
+                rules: repo_path("rules/default.ron"),
+                lang: None,
+            },
+            record_out: Some(record.clone()),
         },
-        record_out: Some(record.clone()),
-    });
+        "",
+    );
     assert_eq!(code, ExitCode::SUCCESS, "{out}{err}");
     record
 }
 
 fn rules_check(record: &Path) -> (ExitCode, String) {
-    let (code, out, _) = cli(Command::Rules {
-        command: RulesCommand::Check {
-            record: record.to_path_buf(),
-            rules: repo_path("rules/default.ron"),
-            lang: Lang::En,
+    let (code, out, _) = cli(
+        Command::Rules {
+            command: RulesCommand::Check {
+                record: record.to_path_buf(),
+                rules: repo_path("rules/default.ron"),
+                lang: Lang::En,
+            },
         },
-    });
+        "",
+    );
     (code, out)
 }
 

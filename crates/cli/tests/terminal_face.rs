@@ -2,24 +2,16 @@
 //! confirmation of every action, scenarios by id, runs into the results store, and all of it
 //! in the run's language.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{cli, results, typed_expert_path};
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use drill_cli::{Cli, Command, PlayArgs, ReplayArgs, ResultsCommand, RulesCommand, StoreArgs, run};
+use drill_cli::{Cli, Command, PlayArgs, ReplayArgs, ResultsCommand, RulesCommand, StoreArgs};
 use drill_engine::{Lang, Session, Transcript};
 use drill_library::fixtures::*;
-
-/// Runs a command with `input` on stdin; returns (exit code, stdout, stderr).
-fn cli(command: Command, input: &str) -> (ExitCode, String, String) {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run(command, &mut input.as_bytes(), &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
 
 const GATE: &str = "broken-entrance-gate";
 
@@ -49,34 +41,11 @@ fn play_gate(seed: u64, lang: Lang, input: &str) -> String {
     out
 }
 
-/// The expert path as typed at the prompt.
-fn typed_expert_path(seed: u64) -> String {
-    let mut session = Session::new(scenario(GATE), rules(), seed);
-    expert_actions(GATE, seed)
-        .into_iter()
-        .map(|action| {
-            let typed = session.typed(&action);
-            session.apply(action).unwrap();
-            typed + "\n"
-        })
-        .collect()
-}
-
 fn replay_args(lang: Option<Lang>) -> ReplayArgs {
     ReplayArgs {
         scenarios: repo_path("scenarios"),
         rules: repo_path("rules/default.ron"),
         lang,
-    }
-}
-
-fn results(db: &Path, command: ResultsCommand) -> Command {
-    Command::Results {
-        store: StoreArgs {
-            db: Some(db.to_path_buf()),
-            create: false,
-        },
-        command,
     }
 }
 
@@ -271,7 +240,7 @@ fn a_run_played_with_save_run_reaches_the_supervisors_list() {
         db: Some(db.clone()),
         create: true,
     };
-    let (code, out, err) = cli(Command::Play(args), &typed_expert_path(3));
+    let (code, out, err) = cli(Command::Play(args), &typed_expert_path(GATE, 3));
     assert_eq!(code, ExitCode::SUCCESS, "{err}");
     assert!(
         out.contains(&format!(

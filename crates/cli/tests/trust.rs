@@ -1,42 +1,20 @@
 //! Who may sign, from the terminal (#10): `supervisor add`, `results assess` with a
 //! passphrase, and `results verify [--keys FILE]` finding what another tool changed.
 
+mod common;
+use common::{cli, results, store_args};
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use drill_cli::trust::{AssessArgs, PassphraseArgs, SupervisorCommand};
-use drill_cli::{Command, ResultsCommand, StoreArgs, run};
+use drill_cli::{Command, ResultsCommand};
 use drill_engine::Transcript;
 use drill_library::fixtures::*;
 use drill_records::assessment::Verdict;
 
 const PASSPHRASE: &str = "lift repaired by noon";
 const SUPERVISOR: &str = "刘主任";
-
-/// Runs a command with `input` on stdin; returns (exit code, stdout, stderr).
-fn cli(command: Command, input: &str) -> (ExitCode, String, String) {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run(command, &mut input.as_bytes(), &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
-
-fn store_args(db: &Path) -> StoreArgs {
-    StoreArgs {
-        db: Some(db.to_path_buf()),
-        create: false,
-    }
-}
-
-fn results(db: &Path, command: ResultsCommand) -> Command {
-    Command::Results {
-        store: store_args(db),
-        command,
-    }
-}
 
 fn supervisor(db: &Path, command: SupervisorCommand) -> Command {
     Command::Supervisor {
