@@ -1076,6 +1076,13 @@ mod tests {
 
     type ReviewHarness = Harness<'static, Screen>;
 
+    /// Types the passphrase and presses Sign off.
+    fn sign_off_with(harness: &mut ReviewHarness, passphrase: &str) {
+        type_into(harness, Role::PasswordInput, "Passphrase", passphrase);
+        harness.get_by_label("Sign off").click();
+        harness.run();
+    }
+
     /// Scrolls down to a step of the path, as a person would, and clicks it.
     fn click_step(harness: &mut ReviewHarness, step: &str) {
         harness.get_by_label_contains(step).scroll_to_me();
@@ -1148,14 +1155,7 @@ mod tests {
         harness.run();
         assert_eq!(nav(&harness), None, "no sign-off without a passphrase");
 
-        type_into(
-            &mut harness,
-            Role::PasswordInput,
-            "Passphrase",
-            "correct horse",
-        );
-        harness.get_by_label("Sign off").click();
-        harness.run();
+        sign_off_with(&mut harness, "correct horse");
         assert!(matches!(nav(&harness), Some(Nav::SignAssessment(_))));
     }
 
@@ -1217,14 +1217,7 @@ mod tests {
         harness.get_by_label("Step 1: Should have listened first.");
         harness.get_by_label("Redo").click();
         harness.run();
-        type_into(
-            &mut harness,
-            Role::PasswordInput,
-            "Passphrase",
-            "correct horse",
-        );
-        harness.get_by_label("Sign off").click();
-        harness.run();
+        sign_off_with(&mut harness, "correct horse");
         let Some(Nav::SignAssessment(request)) = nav(&harness) else {
             panic!("signed: {:?}", nav(&harness));
         };
@@ -1261,14 +1254,7 @@ mod tests {
         harness.state_mut().nav = None;
         harness.run();
         harness.get_by_label("Signed off.");
-        type_into(
-            &mut harness,
-            Role::PasswordInput,
-            "Passphrase",
-            "correct horse",
-        );
-        harness.get_by_label("Sign off").click();
-        harness.run();
+        sign_off_with(&mut harness, "correct horse");
         assert_eq!(nav(&harness), None);
     }
 
