@@ -3,12 +3,13 @@
 //! - `COMPLAINT_DRILL_SCRIPT`: a script file (one step a line, `#` comments) or a comma list
 //!   of steps. The app waits for the library, then applies one step every few frames
 //!   directly to the resources, and exits after the last one. Steps: `start`, `library`,
-//!   `settings`, `debrief`, `retry`, `next`, `review`, `open:RUN`,
+//!   `settings`, `debrief`, `retry`, `next`, `review`, `open:RUN`, `drill:ID` (play a drill's
+//!   next scenario from the start screen's card),
 //!   `play:ID[:SEED]`, `choose:N` (1-based),
 //!   `fill:FIELD:VALUE`, `submit`, `notice:DEPARTMENT`, `escalate:LEVEL`, `promise:HOURS`,
 //!   `followup`, `callback:HOURS`, `close`, `expert[:N]` (continue the expert path, to
 //!   the end or to N actions in all), `compose` (the drill composer), `live:ID` (the live
-//!   role-play console), `report:TRAINEE`, `team-report:TEAM`,
+//!   role-play console), `report:TRAINEE`, `team-report:TEAM`, `drill-report:DRILL`,
 //!   `lang:zh|en`, `trainee:NAME`, `mode:practice|assessment`, `scale:F`, `wait`, and
 //!   `stay` (stop here and keep running, e.g. to measure an idle screen).
 //! - `COMPLAINT_DRILL_SCREENSHOT_DIR`: a PNG of each step, `01-start.png`, `02-library.png`, …
@@ -24,9 +25,11 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::window::RequestRedraw;
 use drill_engine::{Action, Lang, Session, action};
+use drill_views::drills::DrillCard;
 use drill_views::reports::ReportRequest;
 use drill_views::{Mode, Nav};
 
+use crate::drills::DrillsResource;
 use crate::library::LibraryResource;
 use crate::nav::Screen;
 use crate::nav::{PlayResource, apply_action, apply_pending_nav, navigate, start_run};
@@ -245,6 +248,7 @@ pub fn apply_step(world: &mut World, step: &str) -> Result<(), String> {
     match verb {
         "wait" => Ok(()),
         "play" => play_step(world, arg),
+        "drill" => drill_step(world, arg),
         "expert" => expert_step(world, arg),
         "lang" | "trainee" | "mode" | "scale" => profile_step(world, verb, arg),
         other => Err(format!("unknown step `{other}`")),
@@ -274,9 +278,24 @@ fn screen_step(verb: &str, arg: &str) -> Option<Result<Nav, String>> {
         },
         "report" => Nav::Report(ReportRequest::Trainee(arg.to_owned())),
         "team-report" => Nav::Report(ReportRequest::Team(arg.to_owned())),
+        "drill-report" => Nav::Report(ReportRequest::Drill(arg.to_owned())),
         _ => return None,
     };
     Some(Ok(target))
+}
+
+/// `drill:ID`: "Play next" on the start screen's card of drill ID.
+fn drill_step(world: &mut World, id: &str) -> Result<(), String> {
+    let play = world
+        .resource::<DrillsResource>()
+        .cards
+        .iter()
+        .find(|card| card.drill == id)
+        .and_then(DrillCard::play_request)
+        .ok_or(format!(
+            "no drill `{id}` with a scenario to play for this trainee"
+        ))?;
+    nav(world, Nav::PlayDrill(play))
 }
 
 /// `play:SCENARIO[:SEED]`.

@@ -322,10 +322,11 @@ fn list_runs(world: &mut World) {
         })),
         None => integrity,
     };
-    let roster = &world.resource::<DrillsResource>().drills.roster;
-    let teams = roster.team_names().map(str::to_owned).collect();
+    let drills = &world.resource::<DrillsResource>().drills;
+    let teams = drills.roster.team_names().map(str::to_owned).collect();
+    let drill_ids = drills.drills.iter().map(|d| d.id().to_owned()).collect();
     let review = &mut world.resource_mut::<ReviewResource>().0;
-    review.teams = teams;
+    (review.teams, review.drills) = (teams, drill_ids);
     match runs {
         Ok(runs) => review.set_runs(runs),
         Err(error) => review.store_unreadable(error),

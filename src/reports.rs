@@ -12,8 +12,8 @@ use crate::profile::ProfileResource;
 #[derive(Resource, Debug)]
 pub struct ReportResource(pub ReportState);
 
-/// Reads the report asked for: a trainee's every run, or a team's current month with the
-/// drills as their files stand.
+/// Reads the report asked for: a trainee's every run, a team's current month with the
+/// drills as their files stand, or every run of a drill.
 pub fn open_report(world: &mut World, request: &ReportRequest) {
     let report = match store_or_error(world) {
         None => Err("no data folder: nothing is saved".to_owned()),
@@ -30,6 +30,10 @@ fn read(
 ) -> Result<Report, String> {
     match request {
         ReportRequest::Trainee(name) => store.trainee_report(name).map(Report::Trainee),
+        ReportRequest::Drill(drill) => store.drill_runs(drill).map(|runs| Report::Drill {
+            drill: drill.clone(),
+            runs,
+        }),
         ReportRequest::Team(team) => {
             let today = today();
             let month: Option<Month> = today.format("%Y-%m").to_string().parse().ok();

@@ -454,6 +454,14 @@ fn a_drill_on_the_start_screen_plays_with_its_seed_and_mode_and_its_run_is_store
         panic!("no team report");
     };
     assert_eq!((report.runs, report.trainees), (1, 1));
+
+    // So does the drill's.
+    let drill = Nav::Report(ReportRequest::Drill("gate-check".into()));
+    assert_eq!(navigate(world, drill), Some(Screen::Report));
+    let Ok(Report::Drill { runs, .. }) = &world.resource::<ReportResource>().0.report else {
+        panic!("no drill report");
+    };
+    assert_eq!((runs.len(), runs[0].seed), (1, 42));
 }
 
 #[test]

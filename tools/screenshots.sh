@@ -54,7 +54,7 @@ done
 # runs, one of them badly; run 2 is signed off with a mentor's marks by the CLI (the
 # passphrase is typed in the app otherwise); then the review, the reports, the composer and
 # the live role-play console, in both languages.
-run trainee "lang:zh,trainee:王芳,start,play:broken-entrance-gate:7,expert,debrief,play:receptionist-brushoff:3,choose:2,close,debrief" "$data"
+run trainee "lang:zh,trainee:王芳,start,play:broken-entrance-gate:7,expert,debrief,play:receptionist-brushoff:3,choose:2,close,debrief,drill:lift-and-emergencies,expert,debrief" "$data"
 cli() { COMPLAINT_DRILL_DATA="$data" "$app" "$@"; }
 echo "刘主任的口令很长" | cli supervisor add 刘主任 --passphrase-stdin
 echo "刘主任的口令很长" | cli results assess 2 --supervisor 刘主任 \
@@ -63,12 +63,13 @@ echo "刘主任的口令很长" | cli results assess 2 --supervisor 刘主任 \
     --record 40 --record-reason "记录表空白" \
     --owner-feedback 30 --verdict redo --comment "1:先致歉,再说明会跟进" --passphrase-stdin
 for lang in zh en; do
-    run "supervisor-$lang" "lang:$lang,trainee:王芳,start,review,open:2,team-report:front-desk-a,report:王芳,compose,live:lift-entrapment" "$data"
+    run "supervisor-$lang" "lang:$lang,trainee:王芳,start,review,open:2,team-report:front-desk-a,report:王芳,compose,live:lift-entrapment,drill-report:lift-and-emergencies" "$data"
     shot "supervisor-$lang" 03-start "drills-start-$lang"
     shot "supervisor-$lang" 05-open-2 "review-$lang"
     shot "supervisor-$lang" 06-team-report-front-desk-a "team-report-$lang"
     shot "supervisor-$lang" 07-report "trainee-report-$lang"
     shot "supervisor-$lang" 08-compose "composer-$lang"
     shot "supervisor-$lang" 09-live-lift-entrapment "live-$lang"
+    shot "supervisor-$lang" 10-drill-report-lift-and-emergencies "drill-report-$lang"
 done
 ls -l docs/*.png

@@ -5,6 +5,7 @@
 //! the same tables the terminal and the CSV and XLSX exports do, in one language.
 
 use drill_engine::Lang;
+use drill_records::DrillRun;
 use drill_records::report::tables::{self, Table};
 use drill_records::report::{Dimension, Heading, SUB_SCORES, TeamReport, TraineeReport, heading};
 use egui::Ui;
@@ -19,6 +20,8 @@ pub enum ReportRequest {
     Trainee(String),
     /// A team of the roster, this month.
     Team(String),
+    /// Every run stored against a drill, side by side with its seed.
+    Drill(String),
 }
 
 /// The report the shell read, or why it could not.
@@ -26,6 +29,7 @@ pub enum ReportRequest {
 pub enum Report {
     Trainee(TraineeReport),
     Team(TeamReport),
+    Drill { drill: String, runs: Vec<DrillRun> },
 }
 
 #[derive(Debug, Clone)]
@@ -56,6 +60,7 @@ pub fn show(ui: &mut Ui, state: &ReportState) -> Option<Nav> {
         .show(ui, |ui| match &state.report {
             Ok(Report::Trainee(report)) => trainee(ui, lang, report),
             Ok(Report::Team(report)) => team(ui, lang, report),
+            Ok(Report::Drill { runs, .. }) => drill(ui, lang, runs),
             Err(error) => {
                 ui.colored_label(ui.visuals().error_fg_color, UNREADABLE.get(lang));
                 ui.label(error);
@@ -81,6 +86,9 @@ fn title(state: &ReportState) -> String {
                 Heading::new("团队", "Team").get(lang),
                 report.team
             )
+        }
+        Ok(Report::Drill { drill, .. }) => {
+            format!("{}: {drill}", Heading::new("训练", "Drill").get(lang))
         }
         Err(_) => UNREADABLE.get(lang).to_owned(),
     }
@@ -144,6 +152,16 @@ fn team(ui: &mut Ui, lang: Lang, report: &TeamReport) {
         return;
     }
     for table in tables::team(report) {
+        table_section(ui, lang, &table);
+    }
+}
+
+fn drill(ui: &mut Ui, lang: Lang, runs: &[DrillRun]) {
+    if runs.is_empty() {
+        ui.label(NO_RUNS.get(lang));
+        return;
+    }
+    for table in tables::drill(runs) {
         table_section(ui, lang, &table);
     }
 }
@@ -314,6 +332,25 @@ mod tests {
             .map(|n| n.rect().min.y)
             .fold(f32::MAX, f32::min);
         assert!(hardest_first < next, "the lowest mean is listed first");
+    }
+
+    #[test]
+    fn a_drill_report_puts_every_run_of_the_drill_side_by_side_with_its_seed() {
+        let mut runs = vec![run(5, 90, 90, &[]), run(6, 60, 40, &["E-11"])];
+        runs[1].trainee = "李强".into();
+        for run in &mut runs {
+            (run.drill, run.seed) = (Some("november-refresher".into()), 42);
+        }
+        let drill = "november-refresher".to_owned();
+        let harness = harness(Lang::En, Report::Drill { drill, runs });
+        harness.get_by_label("Drill: november-refresher");
+        harness.get_by_label("Drill runs");
+        harness.get_by_label("李强");
+        assert_eq!(
+            harness.get_all_by_label("42").count(),
+            2,
+            "both runs show the seed"
+        );
     }
 
     #[test]

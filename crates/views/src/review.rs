@@ -223,6 +223,8 @@ pub struct ReviewState {
     integrity: Option<Integrity>,
     /// The roster's teams, each offered a team report.
     pub teams: Vec<String>,
+    /// The drills' ids, each offered a drill report.
+    pub drills: Vec<String>,
 }
 
 impl ReviewState {
@@ -388,6 +390,12 @@ fn report_buttons(ui: &mut Ui, lang: Lang, state: &ReviewState) -> Option<Nav> {
             let text = trf("review.team_report", lang, &[("team", team.clone())]);
             if ui.button(text).clicked() {
                 nav = Some(Nav::Report(ReportRequest::Team(team.clone())));
+            }
+        }
+        for drill in &state.drills {
+            let text = trf("review.drill_report", lang, &[("drill", drill.clone())]);
+            if ui.button(text).clicked() {
+                nav = Some(Nav::Report(ReportRequest::Drill(drill.clone())));
             }
         }
         if trainee.is_empty() && state.teams.is_empty() {
@@ -919,7 +927,14 @@ mod tests {
     fn the_supervisor_opens_the_report_of_the_trainee_filtered_for_and_of_each_team() {
         let mut state = listed();
         state.teams = vec!["front-desk-a".to_owned()];
+        state.drills = vec!["fees-refresher".to_owned()];
         let mut harness = harness(state);
+        harness
+            .get_by_role_and_label(Role::Button, "Drill fees-refresher")
+            .click();
+        harness.run();
+        let drill = Nav::Report(ReportRequest::Drill("fees-refresher".to_owned()));
+        assert_eq!(harness.state().nav, Some(drill));
         assert!(harness.query_by_label_contains("Progress of").is_none());
         harness
             .get_by_role_and_label(Role::Button, "Team front-desk-a, this month")
