@@ -94,6 +94,7 @@ pub fn xlsx_bytes(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
                 let column = column as u16;
                 match cell {
                     Cell::Text(text) => sheet.write_string(at, column, text)?,
+                    Cell::Words(words) => sheet.write_string(at, column, words.both())?,
                     Cell::Int(number) => sheet.write_number(at, column, *number as f64)?,
                     Cell::Real(number) => sheet.write_number(at, column, *number)?,
                 };

@@ -184,7 +184,7 @@ fn table_section(ui: &mut Ui, lang: Lang, table: &Table) {
             ui.end_row();
             for row in &table.rows {
                 for cell in row {
-                    ui.label(cell.text());
+                    ui.label(cell.shown(lang));
                 }
                 ui.end_row();
             }
@@ -351,6 +351,17 @@ mod tests {
             2,
             "both runs show the seed"
         );
+    }
+
+    #[test]
+    fn a_yes_or_no_cell_is_shown_in_the_screens_language_only() {
+        let harness = harness(Lang::Zh, Report::Trainee(trainee_report()));
+        assert_eq!(
+            harness.query_all_by_label("否").count(),
+            3,
+            "three runs, none critical"
+        );
+        assert!(harness.query_by_label("否 no").is_none());
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Reports as tables of headed columns: what the terminal prints and the CSV and XLSX exports
 //! hold, one table per section, every heading in both languages.
 
+use drill_engine::Lang;
+
 use super::{Dimension, Heading, ReportRun, RuleCount, TeamReport, TraineeReport, heading};
 use crate::drill_runs::DrillRun;
 
@@ -8,6 +10,9 @@ use crate::drill_runs::DrillRun;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
+    /// A word of the report's own (yes / no): both languages in the terminal and the
+    /// exports, one on screen.
+    Words(Heading),
     Int(i64),
     /// Shown with one decimal.
     Real(f64),
@@ -18,8 +23,17 @@ impl Cell {
     pub fn text(&self) -> String {
         match self {
             Cell::Text(text) => text.clone(),
+            Cell::Words(words) => words.both(),
             Cell::Int(number) => number.to_string(),
             Cell::Real(number) => format!("{number:.1}"),
+        }
+    }
+
+    /// As a screen in `lang` shows it.
+    pub fn shown(&self, lang: Lang) -> String {
+        match self {
+            Cell::Words(words) => words.get(lang).to_owned(),
+            other => other.text(),
         }
     }
 }
@@ -55,7 +69,11 @@ const RULE: Heading = Heading::new("规则", "Rule");
 const FINDINGS: Heading = Heading::new("次数", "Findings");
 const RUNS: Heading = Heading::new("运行数", "Runs");
 fn yes_no(flag: bool) -> Cell {
-    Cell::from(if flag { "是 yes" } else { "否 no" })
+    Cell::Words(if flag {
+        Heading::new("是", "yes")
+    } else {
+        Heading::new("否", "no")
+    })
 }
 
 /// Run, trainee, time, scenario, the four scores, critical, the rules broken.
