@@ -363,11 +363,7 @@ fn profile_step(world: &mut World, verb: &str, arg: &str) -> Result<(), String> 
         "lang" => profile.lang = Lang::from_code(arg).ok_or("use lang:zh or lang:en")?,
         "trainee" => profile.trainee = arg.to_owned(),
         "mode" => {
-            profile.mode = match arg {
-                "practice" => Mode::Practice,
-                "assessment" => Mode::Assessment,
-                _ => return Err("use mode:practice or mode:assessment".into()),
-            }
+            profile.mode = Mode::from_name(arg).ok_or("use mode:practice or mode:assessment")?
         }
         _ => profile.ui_scale = arg.parse().map_err(|_| "use scale:1.25".to_owned())?,
     }

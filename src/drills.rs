@@ -117,15 +117,26 @@ pub fn today() -> NaiveDate {
 /// Starts a drill's next scenario with the drill's seed, in the drill's mode.
 pub fn start_drill_run(world: &mut World, play: &PlayDrill) -> Option<Screen> {
     leave_drill(world);
-    let mode_before = world.resource::<ProfileResource>().profile.mode;
     let screen = start_run(world, &play.scenario, play.seed)?;
-    world.resource_mut::<ProfileResource>().profile.mode = play.mode;
-    world.insert_resource(ActiveDrill {
-        drill: play.drill.clone(),
-        team: play.team.clone(),
-        mode_before,
-    });
+    let drill = (play.drill.clone(), play.team.clone());
+    play_in(world, play.mode, Some(drill));
     Some(screen)
+}
+
+/// The run being played is in `mode`, for `drill` (its id and team) if any; the trainee's
+/// own mode comes back when it ends ([`leave_drill`]).
+fn play_in(world: &mut World, mode: Mode, drill: Option<(String, Option<String>)>) {
+    let mode_before = std::mem::replace(
+        &mut world.resource_mut::<ProfileResource>().profile.mode,
+        mode,
+    );
+    if let Some((drill, team)) = drill {
+        world.insert_resource(ActiveDrill {
+            drill,
+            team,
+            mode_before,
+        });
+    }
 }
 
 /// The drill the run being played is for.
@@ -138,21 +149,12 @@ pub fn active_drill(world: &World) -> Option<&str> {
 /// A resumed run is played in the mode it was started in, and for its drill if it had one.
 pub fn resume_drill(world: &mut World, drill: Option<String>, mode: Mode) {
     leave_drill(world);
-    let mode_before = world.resource::<ProfileResource>().profile.mode;
-    world.resource_mut::<ProfileResource>().profile.mode = mode;
-    let Some(drill) = drill else {
-        return;
-    };
     let drills = &world.resource::<DrillsResource>().drills;
-    let team = drills
-        .drill(&drill)
-        .and_then(|d| d.team())
-        .map(str::to_owned);
-    world.insert_resource(ActiveDrill {
-        drill,
-        team,
-        mode_before,
+    let drill = drill.map(|id| {
+        let team = drills.drill(&id).and_then(|d| d.team()).map(str::to_owned);
+        (id, team)
     });
+    play_in(world, mode, drill);
 }
 
 /// No drill run is being played any more: the trainee's own mode is back.

@@ -3,7 +3,7 @@
 //! on the start screen to resume or discard. Plain bevy, no egui.
 
 use bevy::prelude::*;
-use drill_engine::{Session, Transcript};
+use drill_engine::Session;
 use drill_records::journal::{InProgress, JournalId, PendingRun};
 use drill_views::Mode;
 use drill_views::play::PlayState;
@@ -12,7 +12,7 @@ use drill_views::resume::ResumeOffer;
 use crate::drills::{active_drill, resume_drill};
 use crate::library::LibraryResource;
 use crate::nav::{DebriefResource, PlayResource, Screen, apply_pending_nav, results_store};
-use crate::profile::{ProfileResource, local_minute_now};
+use crate::profile::{ProfileResource, local_minute_now, transcript_of};
 
 /// The journal row of the run being played, and how many actions it holds.
 #[derive(Resource, Debug, Default)]
@@ -66,7 +66,7 @@ fn journal_progress(world: &mut World) {
     let written = results_store(world).and_then(|store| {
         let profile = &world.resource::<ProfileResource>().profile;
         let session = play.0.session();
-        let transcript = Transcript::of(session, &profile.trainee).played_in(profile.lang);
+        let transcript = transcript_of(session, profile);
         let run = InProgress {
             transcript: &transcript,
             mode: profile.mode.name(),
@@ -126,11 +126,8 @@ pub fn resume(world: &mut World, journal: i64) -> Option<Screen> {
         profile.profile.trainee = run.trainee.clone();
         profile.profile.lang = run.lang.unwrap_or(profile.profile.lang);
     }
-    let mode = if run.mode == Mode::Assessment.name() {
-        Mode::Assessment
-    } else {
-        Mode::Practice
-    };
+    // A mode this release does not know (or a live run) is played on in practice.
+    let mode = Mode::from_name(&run.mode).unwrap_or(Mode::Practice);
     resume_drill(world, run.drill.clone(), mode);
     world.insert_resource(PlayResource(PlayState::new(session)));
     world.insert_resource(JournalResource {

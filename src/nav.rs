@@ -159,31 +159,29 @@ pub fn navigate(world: &mut World, nav: Nav) -> Option<Screen> {
 
 /// Starts a run of scenario `id` with `seed` (recorded in the transcript).
 pub fn start_run(world: &mut World, id: &str, seed: u64) -> Option<Screen> {
-    let library = world.resource::<LibraryResource>();
-    let (Some(scenario), Some(rules)) = (library.scenario(id).cloned(), library.rules.clone())
-    else {
-        warn!("cannot play `{id}`: no such valid scenario");
-        return None;
-    };
-    info!("playing `{id}` with seed {seed}");
-    world.insert_resource(PlayResource(PlayState::new(Session::new(
-        scenario, rules, seed,
-    ))));
+    let session = new_session(world, id, seed, "playing")?;
+    world.insert_resource(PlayResource(PlayState::new(session)));
     start_journal(world);
     world.remove_resource::<DebriefResource>();
     Some(Screen::Play)
 }
 
-/// Starts a live role-play of scenario `id`: the supervisor's console drives the session.
-pub fn start_live(world: &mut World, id: &str, seed: u64) -> Option<Screen> {
+/// A new session of the library's scenario `id` with `seed`; `None` (logged) if there is no
+/// such valid scenario. `doing` names the run in the log.
+fn new_session(world: &World, id: &str, seed: u64, doing: &str) -> Option<Session> {
     let library = world.resource::<LibraryResource>();
     let (Some(scenario), Some(rules)) = (library.scenario(id).cloned(), library.rules.clone())
     else {
-        warn!("cannot role-play `{id}`: no such valid scenario");
+        warn!("cannot start `{id}`: no such valid scenario");
         return None;
     };
-    info!("live role-play of `{id}` with seed {seed}");
-    let session = Session::new(scenario, rules, seed);
+    info!("{doing} `{id}` with seed {seed}");
+    Some(Session::new(scenario, rules, seed))
+}
+
+/// Starts a live role-play of scenario `id`: the supervisor's console drives the session.
+pub fn start_live(world: &mut World, id: &str, seed: u64) -> Option<Screen> {
+    let session = new_session(world, id, seed, "live role-play of")?;
     world.insert_resource(LiveResource(LiveState::new(session)));
     world.remove_resource::<DebriefResource>();
     Some(Screen::Live)

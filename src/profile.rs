@@ -92,10 +92,15 @@ pub struct UnsavedRun {
     pub journal: Option<JournalId>,
 }
 
+/// The transcript of `session` as `profile`'s trainee played it, in their language.
+pub fn transcript_of(session: &Session, profile: &Profile) -> Transcript {
+    Transcript::of(session, &profile.trainee).played_in(profile.lang)
+}
+
 impl UnsavedRun {
     pub fn of(session: &Session, score: &Score, profile: &Profile) -> UnsavedRun {
         UnsavedRun {
-            transcript: Transcript::of(session, &profile.trainee).played_in(profile.lang),
+            transcript: transcript_of(session, profile),
             score: score.clone(),
             mode: profile.mode.name(),
             finished_at: local_minute_now(),

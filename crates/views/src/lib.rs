@@ -49,6 +49,13 @@ impl Mode {
             Mode::Assessment => "assessment",
         }
     }
+
+    /// The mode [`Mode::name`] names.
+    pub fn from_name(name: &str) -> Option<Mode> {
+        [Mode::Practice, Mode::Assessment]
+            .into_iter()
+            .find(|mode| mode.name() == name)
+    }
 }
 
 /// Who is training and how; the shell remembers it between runs.
