@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use bevy::prelude::*;
-use drill_engine::drill::NaiveDate;
 use drill_library::drills::{Drills, load_drills};
+use drill_records::clock::today;
 use drill_records::drill_runs::status_of;
 use drill_views::Mode;
 use drill_views::drills::{ComposerState, DrillCard, PlayDrill, SavedDrill};
@@ -108,10 +108,6 @@ fn refresh_cards(world: &mut World) {
     let mut drills = world.resource_mut::<DrillsResource>();
     drills.cards = cards;
     drills.cards_for = Some(trainee);
-}
-
-pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 /// Starts a drill's next scenario with the drill's seed, in the drill's mode.

@@ -12,7 +12,8 @@ use drill_views::resume::ResumeOffer;
 use crate::drills::{active_drill, resume_drill};
 use crate::library::LibraryResource;
 use crate::nav::{DebriefResource, PlayResource, Screen, apply_pending_nav, results_store};
-use crate::profile::{ProfileResource, local_minute_now, transcript_of};
+use crate::profile::{ProfileResource, transcript_of};
+use drill_records::clock::minute_now;
 
 /// The journal row of the run being played, and how many actions it holds.
 #[derive(Resource, Debug, Default)]
@@ -71,7 +72,7 @@ fn journal_progress(world: &mut World) {
             transcript: &transcript,
             mode: profile.mode.name(),
             drill: active_drill(world),
-            updated_at: &local_minute_now(),
+            updated_at: &minute_now(),
         };
         store
             .journal(id, &run)

@@ -19,8 +19,7 @@ use crate::drills::{
 use crate::journal::{JournalPlugin, discard, end_journal, resume, start_journal};
 use crate::library::LibraryResource;
 use crate::profile::{
-    DataDir, ProfileResource, SavedRun, StoreSetAside, UnsavedRun, fresh_seed, local_minute_now,
-    save_run,
+    DataDir, ProfileResource, SavedRun, StoreSetAside, UnsavedRun, fresh_seed, save_run,
 };
 use crate::reports::open_report;
 
@@ -391,7 +390,7 @@ fn open_run(world: &mut World, run: i64) {
 /// a supervisor account, and for a wrong passphrase), then shows the run with it.
 fn sign_assessment(world: &mut World, request: &AssessmentRequest) {
     let mut assessment = request.assessment.clone();
-    assessment.signed_at = local_minute_now();
+    assessment.signed_at = drill_records::clock::minute_now();
     let run = assessment.run;
     let signed = results_store(world)
         .ok_or_else(|| "the results store cannot be opened".to_owned())

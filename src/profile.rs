@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use bevy::prelude::*;
 use drill_engine::{Score, Session, Transcript};
+use drill_records::clock::minute_now;
 use drill_records::journal::JournalId;
 use drill_records::results::{self, NewRun, ResultsStore};
 use drill_records::{replace_atomically, transcript_path, write_atomically};
@@ -103,7 +104,7 @@ impl UnsavedRun {
             transcript: transcript_of(session, profile),
             score: score.clone(),
             mode: profile.mode.name(),
-            finished_at: local_minute_now(),
+            finished_at: minute_now(),
             drill: None,
             team: None,
             journal: None,
@@ -169,11 +170,6 @@ pub fn open_store_at_start(dir: &Path) -> Option<StoreSetAside> {
             None
         }
     }
-}
-
-/// The local time to the minute, `YYYY-MM-DD HH:MM`, as the results store records it.
-pub fn local_minute_now() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// A fresh seed from the OS (std's randomly keyed hasher) mixed with the clock.

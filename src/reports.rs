@@ -4,9 +4,10 @@ use bevy::prelude::*;
 use drill_records::report::Month;
 use drill_views::reports::{Report, ReportRequest, ReportState};
 
-use crate::drills::{DrillsResource, today};
+use crate::drills::DrillsResource;
 use crate::nav::store_or_error;
 use crate::profile::ProfileResource;
+use drill_records::clock::today;
 
 /// The report on screen.
 #[derive(Resource, Debug)]

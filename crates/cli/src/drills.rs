@@ -9,8 +9,7 @@ use std::sync::Arc;
 use clap::{Args, Subcommand};
 
 use drill_engine::drill::{
-    Assigned, Dimension, DrillContext, DrillMode, NaiveDate, PassMarks, Pick, RawDrill, SeedPlan,
-    parse_date,
+    Assigned, Dimension, DrillContext, DrillMode, PassMarks, Pick, RawDrill, SeedPlan, parse_date,
 };
 use drill_engine::i18n::label;
 use drill_engine::{Category, Channel, Drill, Lang, RuleSet, Scenario, Text};
@@ -259,11 +258,6 @@ fn show(args: &DrillArgs, id: &str, out: &mut dyn Write) -> CliResult {
     Ok(true)
 }
 
-/// The local date, as the app judges a drill overdue.
-fn local_today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
 fn status(
     args: &DrillArgs,
     id: &str,
@@ -275,7 +269,7 @@ fn status(
         Some(text) => {
             parse_date(&text).ok_or_else(|| format!("`{text}` is not a date: write YYYY-MM-DD"))?
         }
-        None => local_today(),
+        None => drill_records::clock::today(),
     };
     let loaded = Loaded::read(args)?;
     let drill = loaded.drill(id, args)?;

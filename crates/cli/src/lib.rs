@@ -3,8 +3,8 @@
 //! `results` and `bench`, and their printing. The binary parses with [`Cli`] and calls
 //! [`run`]; no subcommand opens the app.
 //!
-//! Depends on the engine, the library and the records, clap, rust-i18n and chrono (the clock
-//! that stamps a saved run and a sign-off); nothing above it.
+//! Depends on the engine, the library and the records (whose clock stamps a saved run and a
+//! sign-off), clap and rust-i18n; nothing above it.
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -509,11 +509,6 @@ fn results(
         ResultsCommand::Assess(args) => trust::assess(&store, args, input, out),
         ResultsCommand::Verify { keys } => trust::verify(&store, keys.as_deref(), out),
     }
-}
-
-/// The local time to the minute, `YYYY-MM-DD HH:MM`, as the app stamps a saved run.
-pub(crate) fn local_minute_now() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()
 }
 
 fn replay_file(

@@ -42,7 +42,7 @@ pub(crate) fn play_command(
                 &transcript,
                 &score(&session),
                 MODE,
-                &crate::local_minute_now(),
+                &drill_records::clock::minute_now(),
             )
             .map_err(|e| e.to_string())?;
         let args = [

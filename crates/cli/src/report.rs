@@ -15,7 +15,8 @@ use drill_records::report::{Dimension, Month, heading};
 use drill_records::rescore::{ChangedRun, RuleChange};
 use drill_records::results::ResultsStore;
 
-use crate::{CliResult, StoreArgs, load_rules, local_minute_now, open_results};
+use crate::{CliResult, StoreArgs, load_rules, open_results};
+use drill_records::clock::{minute_now, today};
 
 /// `complaint-drill report ...`: which store, and which report.
 #[derive(Debug, Args)]
@@ -97,7 +98,7 @@ pub(crate) fn report(args: &ReportArgs, out: &mut dyn Write) -> CliResult {
             month,
             export,
         } => {
-            let today = chrono::Local::now().date_naive();
+            let today = today();
             let report = store
                 .team_report(name, *month, &[], today)
                 .map_err(failed)?;
@@ -152,11 +153,7 @@ pub(crate) fn rescore(store: &ResultsStore, args: &RescoreArgs, out: &mut dyn Wr
     };
     let library: Library = drill_library::load(std::slice::from_ref(&args.scenarios), &change.new);
     let outcome = store
-        .rescore(
-            &change,
-            |id| library.scenario(id).cloned(),
-            &local_minute_now(),
-        )
+        .rescore(&change, |id| library.scenario(id).cloned(), &minute_now())
         .map_err(|e| e.to_string())?;
     let io = |e: std::io::Error| e.to_string();
     writeln!(

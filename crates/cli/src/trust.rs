@@ -16,7 +16,8 @@ use drill_records::trust::{
     KdfCost, MIN_PASSPHRASE_CHARS, NewSupervisor, OfficeKeys, SignedAssessment, export_keys_text,
 };
 
-use crate::{CliResult, StoreArgs, local_minute_now, open_results};
+use crate::{CliResult, StoreArgs, open_results};
+use drill_records::clock::minute_now;
 
 #[derive(Debug, Subcommand)]
 pub enum SupervisorCommand {
@@ -158,7 +159,7 @@ pub fn supervisor(
     match command {
         SupervisorCommand::Add { name, passphrase } => {
             let passphrase = read_passphrase(&passphrase, &name, true, input)?;
-            let created_at = local_minute_now();
+            let created_at = minute_now();
             let added = store
                 .add_supervisor(&NewSupervisor {
                     name: &name,
@@ -194,7 +195,7 @@ pub fn supervisor(
                 .ok_or_else(|| {
                     format!("there is no supervisor account named `{name}` (see `supervisor list`)")
                 })?;
-            let text = export_keys_text(&supervisor, &local_minute_now());
+            let text = export_keys_text(&supervisor, &minute_now());
             match file {
                 Some(file) => {
                     drill_records::write_atomically(&file, text.as_bytes())
@@ -221,7 +222,7 @@ pub fn assess(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> CliResult {
-    let signed_at = args.signed_at.unwrap_or_else(local_minute_now);
+    let signed_at = args.signed_at.unwrap_or_else(minute_now);
     if drill_engine::record::parse_datetime(&signed_at).is_none() {
         return Err(format!(
             "`{signed_at}` is not a time: write YYYY-MM-DD HH:MM"

@@ -8,6 +8,7 @@
 //! rusqlite; nothing above it.
 
 pub mod assessment;
+pub mod clock;
 pub mod drill_runs;
 pub use drill_runs::{DrillReport, DrillRun, Progress, SameSeed, Shortfall, TraineeStatus};
 pub mod export;
