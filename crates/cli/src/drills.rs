@@ -118,9 +118,7 @@ fn names_hint<T: Copy>(what: &str, text: &str, all: &[T], name: fn(T) -> &'stati
 }
 
 fn parse_mode(text: &str) -> Result<DrillMode, String> {
-    [DrillMode::Practice, DrillMode::Assessment]
-        .into_iter()
-        .find(|mode| mode.name().eq_ignore_ascii_case(text.trim()))
+    DrillMode::from_name(&text.trim().to_ascii_lowercase())
         .ok_or_else(|| format!("unknown mode `{text}`: use practice or assessment"))
 }
 

@@ -111,6 +111,13 @@ impl DrillMode {
             DrillMode::Assessment => "assessment",
         }
     }
+
+    /// The mode [`DrillMode::name`] names.
+    pub fn from_name(name: &str) -> Option<DrillMode> {
+        [DrillMode::Practice, DrillMode::Assessment]
+            .into_iter()
+            .find(|mode| mode.name() == name)
+    }
 }
 
 /// Which seed each trainee's runs are played with.

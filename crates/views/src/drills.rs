@@ -61,10 +61,7 @@ impl DrillCard {
             drill: self.drill.clone(),
             scenario: self.status.next_scenario.clone()?,
             seed: self.status.seed,
-            mode: match self.mode {
-                DrillMode::Practice => Mode::Practice,
-                DrillMode::Assessment => Mode::Assessment,
-            },
+            mode: self.mode,
             team: self.team.clone(),
         })
     }

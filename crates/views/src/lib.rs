@@ -31,32 +31,9 @@ mod widgets;
 #[cfg(test)]
 mod testing;
 
-/// How a run is coached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Mode {
-    /// Feedback after each choice; a choice may be retried.
-    #[default]
-    Practice,
-    /// No hints until the debrief.
-    Assessment,
-}
-
-impl Mode {
-    /// The mode as saved with a run in the results store.
-    pub fn name(self) -> &'static str {
-        match self {
-            Mode::Practice => "practice",
-            Mode::Assessment => "assessment",
-        }
-    }
-
-    /// The mode [`Mode::name`] names.
-    pub fn from_name(name: &str) -> Option<Mode> {
-        [Mode::Practice, Mode::Assessment]
-            .into_iter()
-            .find(|mode| mode.name() == name)
-    }
-}
+/// How a run is coached: the engine's drill mode is the trainee's mode too (practice: feedback
+/// after each choice, which may be retried; assessment: no hints until the debrief).
+pub use drill_engine::drill::DrillMode as Mode;
 
 /// Who is training and how; the shell remembers it between runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
