@@ -33,10 +33,9 @@ fn start_ui(
         pending.0 = Some(nav);
     }
     let cards = &drills.cards;
-    if let Some(request) =
-        drill_views::start::show_with_drills(&mut root, &mut profile.profile, cards)
+    if let Some(nav) = drill_views::start::show_with_drills(&mut root, &mut profile.profile, cards)
     {
-        pending.0 = Some(request.into());
+        pending.0 = Some(nav);
     }
     Ok(())
 }

@@ -116,16 +116,6 @@ impl From<drills::ComposerOutcome> for Nav {
     }
 }
 
-impl From<start::StartRequest> for Nav {
-    fn from(request: start::StartRequest) -> Nav {
-        match request {
-            start::StartRequest::Go(nav) => nav,
-            start::StartRequest::PlayDrill(play) => Nav::PlayDrill(play),
-            start::StartRequest::ComposeDrill => Nav::ComposeDrill,
-        }
-    }
-}
-
 /// A scenario file that failed to load, listed in the library with its error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenFile {

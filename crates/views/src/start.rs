@@ -3,44 +3,23 @@
 
 use egui::{RichText, Ui, Vec2};
 
-use crate::drills::{DrillCard, PlayDrill, my_drills};
+use crate::drills::{DrillCard, my_drills};
 use crate::widgets::{centered_column, language_choices};
 use crate::{Mode, Nav, Profile, tr};
 
-/// What the start screen asks the shell for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StartRequest {
-    Go(Nav),
-    /// Play a drill's next scenario with its seed and mode, and save the run against it.
-    PlayDrill(PlayDrill),
-    /// Open the drill composer (a supervisor's screen).
-    ComposeDrill,
-}
-
-/// The start screen without drills (no "My drills" section).
+/// The start screen without drills (no "My drills" section, no composer).
 pub fn show(ui: &mut Ui, profile: &mut Profile) -> Option<Nav> {
-    match start_screen(ui, profile, None) {
-        Some(StartRequest::Go(nav)) => Some(nav),
-        _ => None,
-    }
+    start_screen(ui, profile, None)
 }
 
 /// The start screen with "My drills" under the trainee's name: `drills` are the cards of
 /// the drills for `profile.trainee` (the shell builds them with [`DrillCard::new`] when the
 /// name changes).
-pub fn show_with_drills(
-    ui: &mut Ui,
-    profile: &mut Profile,
-    drills: &[DrillCard],
-) -> Option<StartRequest> {
+pub fn show_with_drills(ui: &mut Ui, profile: &mut Profile, drills: &[DrillCard]) -> Option<Nav> {
     start_screen(ui, profile, Some(drills))
 }
 
-fn start_screen(
-    ui: &mut Ui,
-    profile: &mut Profile,
-    drills: Option<&[DrillCard]>,
-) -> Option<StartRequest> {
+fn start_screen(ui: &mut Ui, profile: &mut Profile, drills: Option<&[DrillCard]>) -> Option<Nav> {
     let mut nav = None;
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -64,7 +43,7 @@ fn start_screen(
                 if let Some(cards) = drills.filter(|_| !profile.trainee.trim().is_empty()) {
                     ui.add_space(12.0);
                     if let Some(play) = my_drills(ui, cards, profile.lang) {
-                        nav = Some(StartRequest::PlayDrill(play));
+                        nav = Some(Nav::PlayDrill(play));
                     }
                 }
                 ui.add_space(20.0);
@@ -75,14 +54,14 @@ fn start_screen(
                     )
                     .min_size(Vec2::new(200.0, 40.0));
                     if ui.add(start).clicked() {
-                        nav = Some(StartRequest::Go(Nav::Library));
+                        nav = Some(Nav::Library);
                     }
                     let mut targets = vec![
-                        ("review.open", StartRequest::Go(Nav::Review)),
-                        ("nav.settings", StartRequest::Go(Nav::Settings)),
+                        ("review.open", Nav::Review),
+                        ("nav.settings", Nav::Settings),
                     ];
                     if drills.is_some() {
-                        targets.insert(1, ("drills.open_composer", StartRequest::ComposeDrill));
+                        targets.insert(1, ("drills.open_composer", Nav::ComposeDrill));
                     }
                     for (key, target) in targets {
                         let button = egui::Button::new(RichText::new(tr(key, lang)).size(18.0))
@@ -163,7 +142,7 @@ mod tests {
     fn my_drills_show_under_the_trainees_name_once_it_is_given_and_play_next_asks_for_that_drill() {
         let cards = crate::drills::tests::wangs_cards();
         let mut harness = Harness::new_ui_state(
-            |ui, (profile, cards, asked): &mut (Profile, Vec<DrillCard>, Option<StartRequest>)| {
+            |ui, (profile, cards, asked): &mut (Profile, Vec<DrillCard>, Option<Nav>)| {
                 if let Some(request) = show_with_drills(ui, profile, cards) {
                     *asked = Some(request);
                 }
@@ -192,7 +171,7 @@ mod tests {
             .unwrap()
             .click();
         harness.run();
-        let Some(StartRequest::PlayDrill(play)) = harness.state().2.clone() else {
+        let Some(Nav::PlayDrill(play)) = harness.state().2.clone() else {
             panic!("{:?}", harness.state().2);
         };
         assert_eq!(
@@ -201,7 +180,7 @@ mod tests {
         );
         harness.get_by_label("编排训练").click();
         harness.run();
-        assert_eq!(harness.state().2, Some(StartRequest::ComposeDrill));
+        assert_eq!(harness.state().2, Some(Nav::ComposeDrill));
     }
 
     #[test]
