@@ -41,9 +41,8 @@ fn compose_ui(
         roster: &drills.drills.roster,
     };
     let lang = profile.profile.lang;
-    if let Some(outcome) = drill_views::drills::composer(&mut root, &mut composer.0, &context, lang)
-    {
-        pending.0 = Some(outcome.into());
+    if let Some(nav) = drill_views::drills::composer(&mut root, &mut composer.0, &context, lang) {
+        pending.0 = Some(nav);
     }
     Ok(())
 }

@@ -19,7 +19,7 @@ use drill_records::{Progress, TraineeStatus};
 use egui::{Color32, RichText, Ui};
 
 use crate::widgets::picker_width;
-use crate::{Mode, label, tr, trf};
+use crate::{Mode, Nav, label, tr, trf};
 
 /// One drill as a trainee's start screen lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -263,22 +263,16 @@ pub struct SavedDrill {
     pub drill: Drill,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ComposerOutcome {
-    /// Write `ron` into `drills/<file_name>` (it validates against the library as shown).
-    Save(Box<SavedDrill>),
-    Cancel,
-}
-
 /// The drill composer: title in both languages, the scenarios (from the library list or by
 /// category, channel or rule), mode, seed, pass marks, due date, team or trainees. Save
-/// returns the drill once the library accepts it; otherwise the problems are listed.
+/// asks the shell to write the drill (`Nav::SaveDrill`) once the library accepts it;
+/// otherwise the problems are listed. Cancel goes back to the start screen.
 pub fn composer(
     ui: &mut Ui,
     state: &mut ComposerState,
     context: &DrillContext,
     lang: Lang,
-) -> Option<ComposerOutcome> {
+) -> Option<Nav> {
     let mut outcome = None;
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -581,7 +575,7 @@ fn buttons(
     state: &mut ComposerState,
     context: &DrillContext,
     lang: Lang,
-) -> Option<ComposerOutcome> {
+) -> Option<Nav> {
     let mut outcome = None;
     ui.horizontal_wrapped(|ui| {
         if ui
@@ -591,13 +585,13 @@ fn buttons(
             match save(state, context) {
                 Ok(saved) => {
                     state.problems.clear();
-                    outcome = Some(ComposerOutcome::Save(Box::new(saved)));
+                    outcome = Some(Nav::SaveDrill(Box::new(saved)));
                 }
                 Err(problems) => state.problems = problems,
             }
         }
         if ui.button(tr("drills.cancel", lang)).clicked() {
-            outcome = Some(ComposerOutcome::Cancel);
+            outcome = Some(Nav::Start);
         }
     });
     outcome
@@ -717,12 +711,12 @@ pub(crate) mod tests {
         );
     }
 
-    type ComposerHarness = Harness<'static, (ComposerState, Option<ComposerOutcome>)>;
+    type ComposerHarness = Harness<'static, (ComposerState, Option<Nav>)>;
 
     fn composer_harness(
         state: ComposerState,
         lang: Lang,
-        builder: egui_kittest::HarnessBuilder<(ComposerState, Option<ComposerOutcome>)>,
+        builder: egui_kittest::HarnessBuilder<(ComposerState, Option<Nav>)>,
     ) -> ComposerHarness {
         let (scenarios, rules, roster) = (all_scenarios(), rules(), shipped_drills().roster);
         builder.build_ui_state(
@@ -783,7 +777,7 @@ pub(crate) mod tests {
         harness.run();
         press(&mut harness, "Save drill");
 
-        let Some(ComposerOutcome::Save(saved)) = harness.state().1.clone() else {
+        let Some(Nav::SaveDrill(saved)) = harness.state().1.clone() else {
             panic!("not saved: {:?}", harness.state().0.problems());
         };
         assert_eq!(saved.file_name, "lift-check.ron");

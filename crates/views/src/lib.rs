@@ -107,15 +107,6 @@ pub enum Nav {
     DiscardRun(i64),
 }
 
-impl From<drills::ComposerOutcome> for Nav {
-    fn from(outcome: drills::ComposerOutcome) -> Nav {
-        match outcome {
-            drills::ComposerOutcome::Save(saved) => Nav::SaveDrill(saved),
-            drills::ComposerOutcome::Cancel => Nav::Start,
-        }
-    }
-}
-
 /// A scenario file that failed to load, listed in the library with its error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenFile {
